@@ -1,0 +1,110 @@
+//! Diagnostics: every problem found in the docs, with a code, a severity, page:line and help.
+//!
+//! Phases push into a [`Diagnostics`] sink and carry on; nothing in the pipeline aborts on
+//! bad input. The codes live in [`codes`] so a lint report reads the same across runs.
+
+pub mod codes;
+mod render;
+
+pub use codes::Code;
+pub use render::{render_human, render_json, render_summary, summary_by_code};
+
+use std::fmt;
+
+/// How bad a problem is. Errors make the command exit with 1 after it has written output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth fixing in the docs; the generator worked around it.
+    Warning,
+    /// The generator could not produce what the docs meant.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A place in the docs tree: page path relative to the docs root, and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Loc {
+    pub file: String,
+    pub line: u32,
+}
+
+impl Loc {
+    pub fn new(file: impl Into<String>, line: u32) -> Self {
+        Loc { file: file.into(), line }
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub loc: Loc,
+    pub code: Code,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+    pub fn help(&self) -> &'static str {
+        self.code.help()
+    }
+}
+
+/// The sink every phase writes into.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, code: Code, loc: Loc, message: impl Into<String>) {
+        self.items.push(Diagnostic { loc, code, message: message.into() });
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// All diagnostics in a stable order (page, line, code, message), duplicates removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}

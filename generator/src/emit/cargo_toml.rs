@@ -1,0 +1,33 @@
+//! The generated crate's Cargo.toml.
+
+pub fn render(crate_name: &str, header: &str) -> String {
+    format!(
+        r#"{header}
+[package]
+name = "{crate_name}"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[lib]
+doctest = false
+
+[features]
+default = []
+# The async HTTP client (reqwest with rustls); without it the crate is sans-IO.
+client = ["dep:reqwest", "dep:tokio", "dep:futures-util"]
+
+[dependencies]
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+uuid = {{ version = "1", features = ["serde"] }}
+base64 = "0.22"
+http = "1"
+percent-encoding = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json"], optional = true }}
+tokio = {{ version = "1", features = ["time"], optional = true }}
+futures-util = {{ version = "0.3", optional = true }}
+"#
+    )
+}

@@ -1,0 +1,223 @@
+//! Requests: per operation a module with its permission scopes as data and one function per
+//! documented path, taking typed path and function parameters and the body, returning a
+//! sans-IO `crate::runtime::Request` typed by its response.
+
+use super::docs::doc_attrs;
+use super::names::Names;
+use super::rust_types::{ident, prim, value_type};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::model::paths::{ParamKind, PathPart, PathTemplate};
+use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
+use crate::naming::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn area_items(model: &Model, names: &Names, area: &str, diags: &mut Diagnostics) -> TokenStream {
+    let mut out = TokenStream::new();
+    for op in model.operations.iter().filter(|o| o.area == area) {
+        out.extend(operation_module(model, names, op, diags));
+    }
+    out
+}
+
+fn is_flags(model: &Model) -> impl Fn(&str) -> bool + '_ {
+    move |q| model.enum_by_name(q).is_some_and(|e| e.flags)
+}
+
+fn operation_module(model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> TokenStream {
+    let module = ident(&names.ops[&op.id]);
+    let mut doc = op.name.clone();
+    if !op.description.is_empty() && op.description != op.name {
+        doc.push_str("\n\n");
+        doc.push_str(&op.description);
+    }
+    doc.push_str(&format!("\n\nDocumented at `{}`.", op.loc));
+    let doc = doc_attrs(&doc);
+    let perms = permissions(op);
+    let response = response_type(model, names, op);
+    let (body_param, body_call, body_item) = body(model, names, op, diags);
+    let mut scope = Scope::new();
+    scope.reserve("PERMISSIONS");
+    scope.reserve("Body");
+    let mut fns = TokenStream::new();
+    for path in &op.paths {
+        // Two paths of one operation may reduce to one name (`/me/x` listed twice with
+        // different placeholders): numbering them is expected, not a docs problem.
+        let (fname, _) = scope.claim(path_fn_name(path));
+        fns.extend(path_fn(op, path, &fname, &response, &body_param, &body_call));
+    }
+    quote! {
+        #doc
+        pub mod #module {
+            /// Permission scopes for this operation, least privileged first.
+            pub const PERMISSIONS: crate::runtime::Permissions = #perms;
+            #body_item
+            #fns
+        }
+    }
+}
+
+fn permissions(op: &Operation) -> TokenStream {
+    let (w, p, a) = (&op.permissions.delegated_work, &op.permissions.delegated_personal, &op.permissions.application);
+    quote! {
+        crate::runtime::Permissions { delegated_work: &[#(#w),*], delegated_personal: &[#(#p),*], application: &[#(#a),*] }
+    }
+}
+
+/// `crate::runtime::Single<T>`, `Collection<T>`, `NoContent` or `Bytes`.
+fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStream {
+    let raw_bytes = op.paths.iter().any(|p| p.text.ends_with("$value") || p.text.ends_with("/content"));
+    match &op.response.ty {
+        Some(TypeRef::Prim(Prim::Stream)) => quote!(crate::runtime::Bytes),
+        Some(ty) => {
+            let t = value_type(ty, names, is_flags(model));
+            if op.response.collection {
+                quote!(crate::runtime::Collection<#t>)
+            } else {
+                quote!(crate::runtime::Single<#t>)
+            }
+        }
+        None if raw_bytes && op.method == crate::model::Method::Get => quote!(crate::runtime::Bytes),
+        None => quote!(crate::runtime::NoContent),
+    }
+}
+
+/// The body parameter, the builder call that attaches it, and an item for an action's body.
+fn body(model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> (TokenStream, TokenStream, TokenStream) {
+    match &op.request_body {
+        None => (quote!(), quote!(), quote!()),
+        Some(RequestBody::Bytes) => (quote!(body: ::std::vec::Vec<u8>,), quote!(.bytes_body(body, "application/octet-stream")), quote!()),
+        Some(RequestBody::Type { ty: TypeRef::Type(q), collection }) if names.types.contains_key(q) => {
+            let t = ident(&names.types[q]);
+            let ty = if *collection { quote!([crate::models::#t]) } else { quote!(crate::models::#t) };
+            (quote!(body: &#ty,), quote!(.json_body(body)), quote!())
+        }
+        Some(RequestBody::Type { ty, collection }) => {
+            let t = value_type(ty, names, is_flags(model));
+            let ty = if *collection { quote!([#t]) } else { t };
+            (quote!(body: &#ty,), quote!(.json_body(body)), quote!())
+        }
+        Some(RequestBody::Parameters(props)) => (quote!(body: &Body,), quote!(.json_body(body)), body_struct(model, names, op, props, diags)),
+    }
+}
+
+fn body_struct(model: &Model, names: &Names, op: &Operation, props: &[Property], diags: &mut Diagnostics) -> TokenStream {
+    let mut scope = Scope::new();
+    scope.reserve("additional_properties");
+    let mut fields = TokenStream::new();
+    for p in props {
+        let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
+        if let Some(r) = renamed {
+            diags.push(Code::NameCollision, p.loc.clone(), format!("body parameter `{}` of `{}` would be `{}`; named `{}`", p.name, op.id, r.wanted, r.got));
+        }
+        let f = ident(&fname);
+        let mut ty = value_type(&p.ty, names, is_flags(model));
+        if p.collection {
+            ty = quote!(::std::vec::Vec<#ty>);
+        }
+        let wire = &p.name;
+        let d = doc_attrs(&p.description);
+        fields.extend(quote! {
+            #d
+            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+            pub #f: ::core::option::Option<#ty>,
+        });
+    }
+    quote! {
+        /// The request body: the operation's parameters.
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct Body {
+            #fields
+            /// Members the docs do not list.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+/// `/users/{id}/events` → `users_events`; function segments by their name.
+fn path_fn_name(path: &PathTemplate) -> String {
+    let mut words = Vec::new();
+    for part in &path.parts {
+        if let PathPart::Lit(l) = part {
+            for seg in l.split('/') {
+                let seg = seg.split('(').next().unwrap_or("");
+                let seg = seg.rsplit('.').next().unwrap_or(seg);
+                let seg = seg.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                if !seg.is_empty() && seg != "root" || seg == "root" && words.is_empty() {
+                    words.push(seg.to_string());
+                }
+            }
+        }
+    }
+    if words.is_empty() {
+        return "root".into();
+    }
+    naming::snake_name(&words.join(" "))
+}
+
+fn path_fn(op: &Operation, path: &PathTemplate, fname: &str, response: &TokenStream, body_param: &TokenStream, body_call: &TokenStream) -> TokenStream {
+    let f = ident(fname);
+    let method = ident(op.method.as_str());
+    let doc = doc_attrs(&format!("`{} {}`", op.method.as_str(), path.text));
+    let mut scope = Scope::new();
+    scope.reserve("body");
+    let mut params = TokenStream::new();
+    let mut fmt = String::new();
+    let mut args = Vec::new();
+    let mut param_idents = Vec::new();
+    for p in &path.params {
+        let (pname, _) = scope.claim(naming::snake_name(&p.name));
+        param_idents.push(ident(&pname));
+    }
+    for (i, part) in path.parts.iter().enumerate() {
+        match part {
+            PathPart::Lit(l) => {
+                let mut l = l.as_str();
+                // Quoted function arguments are quoted (and escaped) by `runtime::quoted`.
+                if matches!(path.parts.get(i + 1), Some(PathPart::Param(n)) if path.params[*n].quoted) {
+                    l = l.strip_suffix('\'').unwrap_or(l);
+                }
+                if i > 0 && matches!(path.parts.get(i - 1), Some(PathPart::Param(n)) if path.params[*n].quoted) {
+                    l = l.strip_prefix('\'').unwrap_or(l);
+                }
+                fmt.push_str(&l.replace('{', "{{").replace('}', "}}"));
+            }
+            PathPart::Param(n) => {
+                let p = &path.params[*n];
+                let id = &param_idents[*n];
+                fmt.push_str("{}");
+                let declared = op.parameters.iter().find(|q| q.name == p.name && q.param_in == ParamIn::Function);
+                let typed = declared.and_then(|d| match &d.ty {
+                    TypeRef::Prim(pr @ (Prim::Int16 | Prim::Int32 | Prim::Int64 | Prim::Boolean | Prim::Double | Prim::Single | Prim::Byte)) if !d.collection => Some(prim(*pr)),
+                    _ => None,
+                });
+                match (p.kind, typed) {
+                    (_, Some(ty)) => {
+                        params.extend(quote!(#id: #ty,));
+                        args.push(quote!(#id));
+                    }
+                    (ParamKind::ItemPath, None) => {
+                        params.extend(quote!(#id: &str,));
+                        args.push(quote!(crate::runtime::path_segments(#id)));
+                    }
+                    (_, None) if p.quoted => {
+                        params.extend(quote!(#id: &str,));
+                        args.push(quote!(crate::runtime::quoted(#id)));
+                    }
+                    (_, None) => {
+                        params.extend(quote!(#id: &str,));
+                        args.push(quote!(crate::runtime::segment(#id)));
+                    }
+                }
+            }
+        }
+    }
+    let path_expr = if args.is_empty() { quote!(::std::string::String::from(#fmt)) } else { quote!(::std::format!(#fmt, #(#args),*)) };
+    quote! {
+        #doc
+        pub fn #f(#params #body_param) -> crate::runtime::Request<#response> {
+            crate::runtime::Request::new(::http::Method::#method, #path_expr, &PERMISSIONS) #body_call
+        }
+    }
+}

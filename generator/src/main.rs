@@ -1,0 +1,7 @@
+//! The `graphgen` command: see `graphgen --help`.
+
+fn main() {
+    let argv: Vec<String> = std::env::args().collect();
+    let command = format!("graphgen {}", argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" "));
+    std::process::exit(graphgen::cli::main_with(argv, &command));
+}

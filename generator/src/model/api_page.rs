@@ -1,0 +1,383 @@
+//! API pages → operations: HTTP request block, permissions, query options, headers,
+//! request body, response and examples.
+
+use super::index::{Index, Resolution};
+use super::links::Links;
+use super::paths::{self, LineError, LineNote, PathTemplate};
+use super::property_table::{self, RawProperty};
+use super::sections::{self, Section};
+use super::{examples, permissions, response, Method, Operation, ParamIn, Parameter, Prim, RequestBody, Response, TypeRef};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::pages::{Block, Page};
+
+/// An operation before its request-body properties are turned into model properties.
+pub struct RawOperation {
+    pub op: Operation,
+    /// Body rows from a table, resolved later (they may define a type or an action body).
+    pub body_rows: Vec<RawProperty>,
+    /// The type the body prose names, when it names one.
+    pub body_type: Option<Resolution>,
+    /// The body prose names a type no page defines (`credentialUsageSummary`): its name.
+    pub body_type_name: Option<String>,
+    pub namespace: String,
+}
+
+/// Whether the page reads as an API page: it has an HTTP request section with a fence.
+pub fn is_api_page(page: &Page) -> bool {
+    http_section(page).is_some()
+}
+
+fn http_section(page: &Page) -> Option<Section<'_>> {
+    sections::all(page).into_iter().find(|s| {
+        let t = s.title();
+        t.starts_with("http request") && s.blocks.iter().any(|b| matches!(b, Block::Code(_)))
+    })
+}
+
+pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Links, diags: &mut Diagnostics) -> Vec<RawOperation> {
+    let Some(http) = http_section(page) else {
+        diags.push(Code::HttpBlockMissing, page.loc(1), "no HTTP request section with a code block");
+        return Vec::new();
+    };
+    let http_line = http.heading.line;
+    // Paths per method, in the order the block lists them.
+    let mut by_method: Vec<(Method, Vec<PathTemplate>, u32)> = Vec::new();
+    let mut prev = None;
+    let mut last_code_line = http_line;
+    let mut any_line = false;
+    for b in http.blocks {
+        let Block::Code(code) = b else { continue };
+        last_code_line = code.line;
+        for (i, line) in code.text.lines().enumerate() {
+            let line_no = code.line + 1 + i as u32;
+            match paths::parse_line(line, prev) {
+                Ok(parsed) => {
+                    any_line = true;
+                    prev = Some(parsed.method);
+                    report_notes(page, line_no, &parsed.notes, diags);
+                    match by_method.iter_mut().find(|(m, _, _)| *m == parsed.method) {
+                        Some((_, list, _)) => {
+                            if !list.iter().any(|p| p.text == parsed.path.text) {
+                                list.push(parsed.path);
+                            }
+                        }
+                        None => by_method.push((parsed.method, vec![parsed.path], line_no)),
+                    }
+                }
+                Err(LineError::NotRequest) => {}
+                Err(LineError::UnknownMethod(m)) => diags.push(Code::MethodUnknown, page.loc(line_no), format!("unknown HTTP method `{m}`")),
+                Err(LineError::Unresolvable(text)) => {
+                    any_line = true;
+                    let method = line.split_whitespace().next().and_then(Method::parse);
+                    diags.push(Code::PathUnresolvable, page.loc(line_no), format!("no usable path in `{}`", text.trim()));
+                    if let Some(m) = method {
+                        prev = Some(m);
+                        if !by_method.iter().any(|(mm, _, _)| *mm == m) {
+                            by_method.push((m, Vec::new(), line_no));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !any_line {
+        diags.push(Code::HttpBlockMissing, page.loc(http_line), "the HTTP request block lists no request line");
+        return Vec::new();
+    }
+
+    let title = sections::title(page).map(|h| h.text.text.trim().to_string()).unwrap_or_else(|| page.stem().to_string());
+    let description = page.front.get("description").cloned().unwrap_or_default();
+    let perms = match sections::find(page, |t| t.starts_with("permission") || t == "prerequisites") {
+        Some(s) => {
+            let (p, notes) = permissions::read(s.blocks);
+            for (line, note) in notes {
+                match note {
+                    permissions::Note::Todo(t) => diags.push(Code::PermissionTodo, page.loc(line), format!("scope left as a TODO: `{t}`")),
+                    permissions::Note::UnknownKind(k) => diags.push(Code::PermissionKindUnknown, page.loc(line), format!("unknown permission type `{k}`")),
+                }
+            }
+            p
+        }
+        None => {
+            diags.push(Code::PermissionsMissing, page.loc(1), "no permissions section");
+            Default::default()
+        }
+    };
+    let query_options = query_options(page);
+    let headers = header_params(page);
+    let function_params = function_params(page, namespace, index, links, diags);
+    let (body_rows, body_type, body_type_name, body_prose) = request_body(page, namespace, index, links, diags);
+    let stated = sections::find(page, |t| t.starts_with("response")).map(|s| response::read(s.blocks)).unwrap_or_default();
+    let examples = examples::collect(page, last_code_line, diags);
+
+    let multi = by_method.len() > 1;
+    by_method
+        .into_iter()
+        .map(|(method, paths, line)| {
+            let id = if multi { format!("{}-{}", page.stem(), method.as_str().to_ascii_lowercase()) } else { page.stem().to_string() };
+            let mut parameters = path_parameters(&paths, &function_params);
+            parameters.extend(headers.iter().cloned());
+            let response = response_of(page, method, &stated, &examples, namespace, index, links, diags);
+            let body = match &body_prose {
+                BodyProse::None => None,
+                BodyProse::Bytes => Some(RequestBody::Bytes),
+                BodyProse::Ref => Some(RequestBody::Parameters(Vec::new())),
+                BodyProse::Some => None, // settled in `lower::settle_body` once types are known
+            };
+            let examples = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
+            RawOperation {
+                op: Operation {
+                    id,
+                    name: title.clone(),
+                    description: description.clone(),
+                    method,
+                    paths,
+                    parameters,
+                    query_options: query_options.clone(),
+                    request_body: body,
+                    response,
+                    permissions: perms.clone(),
+                    examples,
+                    area: area.to_string(),
+                    loc: page.loc(line),
+                },
+                body_rows: if matches!(body_prose, BodyProse::Some) { body_rows.iter().map(clone_raw).collect() } else { Vec::new() },
+                body_type: if matches!(body_prose, BodyProse::Some) { body_type.as_ref().map(clone_res) } else { None },
+                body_type_name: body_type_name.clone(),
+                namespace: namespace.to_string(),
+            }
+        })
+        .collect()
+}
+
+fn clone_res(r: &Resolution) -> Resolution {
+    match r {
+        Resolution::Ref(t) => Resolution::Ref(t.clone()),
+        Resolution::Unknown(n) => Resolution::Unknown(n.clone()),
+        Resolution::Enumeration => Resolution::Enumeration,
+        Resolution::Union(u) => Resolution::Union(u.clone()),
+        Resolution::Empty => Resolution::Empty,
+    }
+}
+
+fn clone_raw(p: &RawProperty) -> RawProperty {
+    RawProperty {
+        name: p.name.clone(),
+        resolution: clone_res(&p.resolution),
+        collection: p.collection,
+        navigation: p.navigation,
+        nullable: p.nullable,
+        required: p.required,
+        description: p.description.clone(),
+        inherited_from: p.inherited_from.clone(),
+        loc: p.loc.clone(),
+    }
+}
+
+fn report_notes(page: &Page, line: u32, notes: &[LineNote], diags: &mut Diagnostics) {
+    for n in notes {
+        match n {
+            LineNote::AbsoluteUrl => diags.push(Code::PathAbsoluteUrl, page.loc(line), "path written as an absolute URL"),
+            LineNote::Whitespace => diags.push(Code::PathWhitespace, page.loc(line), "whitespace inside the path"),
+            LineNote::RepeatedPlaceholder(n) => diags.push(Code::PathPlaceholderRepeated, page.loc(line), format!("placeholder `{{{n}}}` repeated in one path")),
+            LineNote::MissingLeadingSlash => {}
+        }
+    }
+}
+
+/// One parameter per distinct placeholder name across the paths.
+fn path_parameters(paths: &[PathTemplate], function_params: &[Parameter]) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = Vec::new();
+    for p in paths {
+        for param in &p.params {
+            if out.iter().any(|o| o.name == param.name) {
+                continue;
+            }
+            let (param_in, declared) = match param.kind {
+                paths::ParamKind::Function => (ParamIn::Function, function_params.iter().find(|f| f.name.eq_ignore_ascii_case(&param.name))),
+                _ => (ParamIn::Path, None),
+            };
+            out.push(Parameter {
+                name: param.name.clone(),
+                param_in,
+                ty: declared.map_or(TypeRef::Prim(Prim::String), |d| d.ty.clone()),
+                collection: declared.is_some_and(|d| d.collection),
+                required: true,
+                description: declared.map(|d| d.description.clone()).unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// `$select`, `$filter`, ... named in the optional query parameters section.
+fn query_options(page: &Page) -> Vec<String> {
+    const OPTIONS: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top", "$skiptoken", "$format"];
+    let Some(s) = sections::find(page, |t| t.contains("query parameter")) else { return Vec::new() };
+    let mut text = String::new();
+    for b in s.blocks {
+        match b {
+            Block::Para(p) => text.push_str(&p.text.text),
+            Block::Table(t) => t.rows.iter().flat_map(|r| &r.cells).for_each(|c| text.push_str(&c.text)),
+            _ => {}
+        }
+        text.push(' ');
+    }
+    let lower = text.to_ascii_lowercase();
+    let mentions_odata = lower.contains("odata query parameters") || lower.contains("odata query");
+    OPTIONS
+        .iter()
+        .filter(|o| lower.contains(*o) || (mentions_odata && matches!(**o, "$select" | "$expand" | "$filter" | "$orderby" | "$top")))
+        .map(|o| o.to_string())
+        .collect()
+}
+
+/// Documented request headers other than Authorization and Content-Type.
+fn header_params(page: &Page) -> Vec<Parameter> {
+    let Some(s) = sections::find(page, |t| t.contains("request header")) else { return Vec::new() };
+    let mut out = Vec::new();
+    for b in s.blocks {
+        let Block::Table(t) = b else { continue };
+        for row in &t.rows {
+            let Some(name) = row.cells.first().map(|c| c.text.trim().trim_matches(['`', '*']).to_string()) else { continue };
+            let lower = name.to_ascii_lowercase();
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || matches!(lower.as_str(), "authorization" | "content-type" | "content-length") {
+                continue;
+            }
+            let desc = row.cells.get(1).map(|c| c.text.clone()).unwrap_or_default();
+            let required = desc.to_ascii_lowercase().contains("required") && !desc.to_ascii_lowercase().contains("optional");
+            out.push(Parameter { name, param_in: ParamIn::Header, ty: TypeRef::Prim(Prim::String), collection: false, required, description: desc });
+        }
+    }
+    out
+}
+
+/// Function parameter tables ("Function parameters", "Parameters").
+fn function_params(page: &Page, namespace: &str, index: &Index, links: &Links, diags: &mut Diagnostics) -> Vec<Parameter> {
+    let Some(s) = sections::find(page, |t| t == "function parameters" || t == "parameters" || t == "path parameters") else { return Vec::new() };
+    let mut out = Vec::new();
+    for b in s.blocks {
+        let Block::Table(t) = b else { continue };
+        let Some(cols) = property_table::columns(t) else { continue };
+        for p in property_table::read(page, namespace, t, &cols, false, index, links, diags) {
+            let ty = match p.resolution {
+                Resolution::Ref(t) => t,
+                _ => TypeRef::Prim(Prim::String),
+            };
+            out.push(Parameter { name: p.name, param_in: ParamIn::Function, ty, collection: p.collection, required: p.required, description: p.description });
+        }
+    }
+    out
+}
+
+enum BodyProse {
+    None,
+    Bytes,
+    Ref,
+    Some,
+}
+
+type BodyParts = (Vec<RawProperty>, Option<Resolution>, Option<String>, BodyProse);
+
+/// The request body section: nothing, raw bytes, a type named in prose, or a table.
+fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diags: &mut Diagnostics) -> BodyParts {
+    let Some(s) = sections::find(page, |t| t.starts_with("request body")) else { return (Vec::new(), None, None, BodyProse::None) };
+    let mut rows = Vec::new();
+    let mut named = None;
+    let mut named_text = None;
+    let mut prose = String::new();
+    for b in s.blocks {
+        match b {
+            Block::Heading(_) => break,
+            Block::Table(t) => {
+                if let Some(cols) = property_table::columns(t) {
+                    rows.extend(property_table::read(page, namespace, t, &cols, false, index, links, diags));
+                }
+            }
+            Block::Para(p) => {
+                prose.push_str(&p.text.text.to_ascii_lowercase());
+                prose.push(' ');
+                if named.is_none() {
+                    for l in &p.text.links {
+                        let loc = page.loc(p.line);
+                        let cell = super::type_cell::parse(&crate::pages::Inline { text: l.text.clone(), links: vec![l.clone()] });
+                        match index.resolve_cell(links, &page.path, namespace, &cell, &loc, &mut Diagnostics::new()) {
+                            Resolution::Ref(r @ TypeRef::Type(_)) => {
+                                named = Some(Resolution::Ref(r));
+                                break;
+                            }
+                            Resolution::Unknown(n) if named_text.is_none() && l.target.to_ascii_lowercase().contains("resources/") => named_text = Some(n),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let none = prose.contains("do not supply") || prose.contains("don't supply") || prose.contains("no request body") || prose.contains("not supply a request body");
+    if none && rows.is_empty() {
+        return (rows, None, None, BodyProse::None);
+    }
+    if prose.contains("binary") || prose.contains("byte stream") || prose.contains("contents of the file") || prose.contains("content of the file") {
+        if rows.is_empty() && named.is_none() {
+            return (rows, None, None, BodyProse::Bytes);
+        }
+    }
+    if rows.is_empty() && named.is_none() && named_text.is_none() {
+        let is_ref = page.stem().contains("ref") || prose.contains("@odata.id");
+        return (rows, None, None, if is_ref { BodyProse::Ref } else { BodyProse::None });
+    }
+    (rows, named, named_text, BodyProse::Some)
+}
+
+/// The response: status and type from the prose, completed from the example annotation.
+#[allow(clippy::too_many_arguments)]
+fn response_of(
+    page: &Page,
+    method: Method,
+    stated: &response::Stated,
+    examples: &[super::Example],
+    namespace: &str,
+    index: &Index,
+    links: &Links,
+    diags: &mut Diagnostics,
+) -> Response {
+    let example = examples.iter().filter_map(|e| e.response.as_ref()).next();
+    let status = stated.status.or_else(|| example.map(|e| e.status).filter(|s| (200..300).contains(s))).unwrap_or_else(|| {
+        diags.push(Code::ResponseUnrecognized, page.loc(1), "no success status stated");
+        match method {
+            Method::Post => 201,
+            Method::Get => 200,
+            _ => 204,
+        }
+    });
+    if status == 204 {
+        return Response { status, ty: None, collection: false };
+    }
+    let loc = page.loc(1);
+    let mut ty = None;
+    if let Some(link) = &stated.type_link {
+        let cell = super::type_cell::parse(&crate::pages::Inline { text: link.text.clone(), links: vec![link.clone()] });
+        if let Resolution::Ref(r) = index.resolve_cell(links, &page.path, namespace, &cell, &loc, &mut Diagnostics::new()) {
+            ty = Some(r);
+        }
+    }
+    if ty.is_none() {
+        if let Some(w) = &stated.type_word {
+            ty = super::type_cell::primitive(w).map(TypeRef::Prim);
+        }
+    }
+    if ty.is_none() {
+        if let Some(t) = example.and_then(|e| e.odata_type.as_deref()) {
+            ty = index.by_name(t, namespace);
+        }
+    }
+    if ty.is_none() {
+        if let Some(link) = &stated.type_link {
+            diags.push(Code::ResponseTypeUnresolved, loc, format!("response names `{}`, which no page defines", link.text));
+        }
+    }
+    let collection = stated.collection || example.and_then(|e| e.is_collection).unwrap_or(false);
+    Response { status, ty, collection }
+}

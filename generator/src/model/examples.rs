@@ -1,0 +1,117 @@
+//! Request and response examples: fences annotated `request`/`response`, and the Intune
+//! template's unannotated ones, paired in page order.
+
+use super::{Example, ExampleRequest, ExampleResponse};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::pages::lenient_json::{self, Parsed};
+use crate::pages::{Block, CodeBlock, Page};
+
+/// All examples of an API page. `after_line` skips the HTTP request block itself.
+pub fn collect(page: &Page, after_line: u32, diags: &mut Diagnostics) -> Vec<Example> {
+    let mut out: Vec<Example> = Vec::new();
+    let mut unannotated = 0;
+    for b in &page.blocks {
+        let Block::Code(code) = b else { continue };
+        if code.line <= after_line {
+            continue;
+        }
+        let kind = code.annotation.as_ref().map(|a| a.block_type());
+        let first = code.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+        let is_response = match kind.as_deref() {
+            Some("response") => true,
+            Some("request") => false,
+            Some(_) => continue,
+            None if first.starts_with("HTTP/") => true,
+            None if super::Method::parse(first.split_whitespace().next().unwrap_or("")).is_some() => false,
+            None => continue,
+        };
+        if kind.is_none() {
+            unannotated += 1;
+        }
+        if is_response {
+            let resp = response(page, code, diags);
+            match out.last_mut() {
+                Some(ex) if ex.response.is_none() => ex.response = Some(resp),
+                _ => out.push(Example { name: name_of(code, out.len()), request: None, response: Some(resp) }),
+            }
+        } else if let Some(req) = request(page, code, diags) {
+            out.push(Example { name: name_of(code, out.len()), request: Some(req), response: None });
+        }
+    }
+    if unannotated > 0 {
+        diags.push(Code::ExampleUnannotated, page.loc(after_line.max(1)), format!("{unannotated} example blocks have no annotation"));
+    }
+    out
+}
+
+fn name_of(code: &CodeBlock, n: usize) -> String {
+    code.annotation.as_ref().and_then(|a| a.str("name")).map(str::to_string).unwrap_or_else(|| format!("example_{}", n + 1))
+}
+
+/// Splits an HTTP message into its start line, headers and body.
+fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
+    let text = text.trim_start_matches(['\n', '\r']);
+    let (start, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let mut headers = Vec::new();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('{') || t.starts_with('[') {
+            break;
+        }
+        offset += line.len();
+        if let Some((k, v)) = t.split_once(':') {
+            if !k.contains(' ') {
+                headers.push((k.trim().to_string(), v.trim().to_string()));
+            }
+        }
+    }
+    (start.trim(), headers, rest[offset..].trim())
+}
+
+fn body_json(page: &Page, code: &CodeBlock, body: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> {
+    if !(body.starts_with('{') || body.starts_with('[')) {
+        return None;
+    }
+    match lenient_json::parse(body) {
+        Ok(Parsed::Strict(v)) => Some(v),
+        Ok(Parsed::Lenient(v)) => {
+            diags.push(Code::ExampleJsonLenient, page.loc(code.line), "example JSON read leniently");
+            Some(v)
+        }
+        Err(e) => {
+            diags.push(Code::ExampleJsonInvalid, page.loc(code.line), format!("example JSON does not parse: {e}"));
+            None
+        }
+    }
+}
+
+fn request(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Option<ExampleRequest> {
+    let (start, headers, body) = split_message(&code.text);
+    let (method, url) = start.split_once(char::is_whitespace)?;
+    let url = url.trim().split(" HTTP/").next().unwrap_or("").trim().to_string();
+    Some(ExampleRequest {
+        method: method.trim().to_ascii_uppercase(),
+        url,
+        headers,
+        body: body_json(page, code, body, diags),
+        body_text: body.to_string(),
+        loc: page.loc(code.line),
+    })
+}
+
+fn response(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> ExampleResponse {
+    let (start, headers, body) = if code.text.trim_start().starts_with("HTTP/") { split_message(&code.text) } else { ("", Vec::new(), code.text.trim()) };
+    let status = start.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(200);
+    let ann = code.annotation.as_ref();
+    ExampleResponse {
+        status,
+        headers,
+        body: body_json(page, code, body, diags),
+        body_text: body.to_string(),
+        odata_type: ann.and_then(|a| a.odata_type()).map(str::to_string),
+        is_collection: ann.and_then(|a| a.bool("isCollection")),
+        truncated: ann.and_then(|a| a.bool("truncated")).unwrap_or(false),
+        loc: page.loc(code.line),
+    }
+}

@@ -1,0 +1,313 @@
+//! The lowering pass: pages → [`Model`]. Order matters: enums and type names are indexed
+//! first so that every type cell can be resolved against the whole tree.
+
+use super::api_page::{self, RawOperation};
+use super::base_types::{self, TypeBuild};
+use super::enum_tables;
+use super::index::{untyped, Index, Resolution};
+use super::links::Links;
+use super::property_table::RawProperty;
+use super::resource_page;
+use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody, TypeDef, TypeRef};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::pages::{DocsTree, Page};
+use heck::ToUpperCamelCase;
+use std::collections::BTreeMap;
+
+/// The namespace of pages that state none.
+const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// Lowers a docs tree into the model.
+pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
+    let links = Links::new(tree.pages.iter().map(|p| p.path.as_str()));
+    let mut index = Index::default();
+    let mut enums = Enums::default();
+    let ns_of = |p: &Page| resource_page::page_namespace(p).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+
+    for page in &tree.pages {
+        for found in enum_tables::find(page, &ns_of(page), &area_of(page), diags) {
+            index.add_enum(&page.path, &found.def.qname, &found.anchor);
+            enums.add_table(found.def, diags);
+        }
+    }
+
+    let mut decls = Vec::new();
+    for page in &tree.pages {
+        let api = api_page::is_api_page(page);
+        let resource = resource_page::is_resource_page(page);
+        check_kind(page, api, resource, diags);
+        if resource && !api {
+            if let Some(decl) = resource_page::declare(page, &ns_of(page), diags) {
+                index.add_type(&page.path, &decl.qname);
+                decls.push((page, decl));
+            }
+        }
+    }
+
+    let mut types: BTreeMap<String, TypeBuild> = BTreeMap::new();
+    for (page, decl) in &decls {
+        let rows = resource_page::properties(page, decl, &index, &links, diags);
+        let ann = decl.annotation.as_ref();
+        let mut build = TypeBuild {
+            def: TypeDef {
+                qname: decl.qname.clone(),
+                namespace: decl.namespace.clone(),
+                name: decl.name.clone(),
+                kind: Kind::Complex,
+                base: None,
+                is_abstract: ann.and_then(|a| a.bool("abstract")).unwrap_or(false),
+                open: ann.and_then(|a| a.bool("openType")).unwrap_or(false),
+                key: None,
+                properties: Vec::new(),
+                description: decl.description.clone(),
+                area: area_of(page),
+                loc: page.loc(decl.line),
+            },
+            page: page.path.clone(),
+            base_annotation: ann.and_then(|a| a.str("baseType")).map(|s| s.trim().trim_start_matches('#').to_string()).filter(|s| !s.is_empty()),
+            base_prose: decl.base_prose.clone(),
+            key_hint: ann.and_then(|a| a.str("keyProperty")).map(str::to_string).filter(|s| !s.is_empty()),
+            inherited: Vec::new(),
+        };
+        for row in rows {
+            let inherited = row.inherited_from.clone();
+            let prop = settle_property(&decl.qname, &decl.namespace, row, &mut enums, diags);
+            match inherited {
+                Some(from) => build.inherited.push((prop, from)),
+                None => build.def.properties.push(prop),
+            }
+        }
+        match types.get_mut(&decl.qname.to_ascii_lowercase()) {
+            Some(existing) => {
+                diags.push(Code::TypeDuplicate, build.def.loc.clone(), format!("`{}` is also defined at {}", decl.qname, existing.def.loc));
+                existing.merge(build);
+            }
+            None => {
+                types.insert(decl.qname.to_ascii_lowercase(), build);
+            }
+        }
+    }
+
+    let mut operations = Vec::new();
+    for page in &tree.pages {
+        if !api_page::is_api_page(page) {
+            continue;
+        }
+        for raw in api_page::lower(page, &ns_of(page), &area_of(page), &index, &links, diags) {
+            operations.push(settle_body(raw, &mut types, &mut enums, diags));
+        }
+    }
+
+    base_types::settle(&mut types, &index, &links, diags);
+
+    let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
+    types.sort_by(|a, b| a.qname.cmp(&b.qname));
+    let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
+    enums.sort_by(|a, b| a.qname.cmp(&b.qname));
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    dedupe_ids(&mut operations);
+    Model { types, enums, operations, pages: tree.pages.len() }
+}
+
+/// The workload a page belongs to: its `ms.prod`, else its file-name prefix.
+fn area_of(page: &Page) -> String {
+    let prod = page.front.get("ms.prod").map(|s| s.trim().to_ascii_lowercase()).unwrap_or_default();
+    let raw = if prod.is_empty() || prod == "non-product-specific" { page.stem().split('-').next().unwrap_or("misc").to_string() } else { prod };
+    let clean: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let clean = clean.trim_matches('-').to_string();
+    if clean.is_empty() {
+        "misc".into()
+    } else {
+        clean
+    }
+}
+
+fn check_kind(page: &Page, api: bool, resource: bool, diags: &mut Diagnostics) {
+    let dt = page.doc_type();
+    let mismatch = match dt {
+        "apiPageType" => !api && resource,
+        "resourcePageType" => api && !resource,
+        "" => {
+            diags.push(Code::PageKindUnknown, page.loc(1), "the page has no doc_type");
+            false
+        }
+        _ => false,
+    };
+    if mismatch {
+        let is = if api { "an API page" } else { "a resource page" };
+        diags.push(Code::PageKindMismatch, page.loc(1), format!("doc_type is `{dt}` but the page reads as {is}"));
+    }
+}
+
+/// Operation ids are unique: a page documenting one method twice gets numbered ids.
+fn dedupe_ids(ops: &mut [super::Operation]) {
+    for i in 1..ops.len() {
+        if ops[i].id == ops[i - 1].id {
+            let base = ops[i].id.clone();
+            ops[i].id = (2..).map(|n| format!("{base}-{n}")).find(|c| ops.iter().all(|o| &o.id != c)).unwrap_or(base);
+        }
+    }
+}
+
+/// Enums by lowercased qualified name.
+#[derive(Default)]
+pub struct Enums {
+    by_name: BTreeMap<String, EnumDef>,
+}
+
+impl Enums {
+    /// An enum from a table: a second definition with other members is merged and reported.
+    fn add_table(&mut self, def: EnumDef, diags: &mut Diagnostics) {
+        match self.by_name.get_mut(&def.qname.to_ascii_lowercase()) {
+            Some(existing) => {
+                let same = existing.members.len() == def.members.len() && existing.members.iter().all(|m| def.members.iter().any(|d| d.name == m.name));
+                if !same {
+                    diags.push(Code::EnumDuplicate, def.loc.clone(), format!("enum `{}` is also defined at {} with other members", def.qname, existing.loc));
+                    merge_members(&mut existing.members, def.members);
+                }
+                existing.flags |= def.flags;
+            }
+            None => {
+                self.by_name.insert(def.qname.to_ascii_lowercase(), def);
+            }
+        }
+    }
+
+    /// An enum from prose: merged quietly with others of the same name, never overriding a
+    /// table definition.
+    fn add_prose(&mut self, def: EnumDef) -> String {
+        let key = def.qname.to_ascii_lowercase();
+        match self.by_name.get_mut(&key) {
+            Some(existing) => {
+                if existing.derived_name || existing.loc.file.is_empty() {
+                    merge_members(&mut existing.members, def.members);
+                }
+                existing.qname.clone()
+            }
+            None => {
+                let q = def.qname.clone();
+                self.by_name.insert(key, def);
+                q
+            }
+        }
+    }
+}
+
+fn merge_members(into: &mut Vec<EnumMember>, from: Vec<EnumMember>) {
+    for m in from {
+        if !into.iter().any(|e| e.name == m.name) {
+            into.push(m);
+        }
+    }
+}
+
+/// A raw property row → a model property, creating enums the prose states.
+fn settle_property(owner: &str, namespace: &str, row: RawProperty, enums: &mut Enums, diags: &mut Diagnostics) -> Property {
+    let values = || prose_enums::values(&row.description);
+    let prose_enum = |qname: String, derived: bool, vals: Vec<String>| EnumDef {
+        namespace: qname.rsplit_once('.').map_or(namespace.to_string(), |(ns, _)| ns.to_string()),
+        name: qname.rsplit('.').next().unwrap_or(&qname).to_string(),
+        qname,
+        flags: false,
+        members: vals.into_iter().map(|name| EnumMember { name, value: None, description: String::new() }).collect(),
+        description: String::new(),
+        derived_name: derived,
+        area: String::new(),
+        loc: row.loc.clone(),
+    };
+    let ty = match &row.resolution {
+        Resolution::Ref(t) => t.clone(),
+        Resolution::Enumeration => match values() {
+            Some(vals) => {
+                let owner_simple = owner.rsplit('.').next().unwrap_or(owner);
+                let name = format!("{namespace}.{owner_simple}{}", row.name.to_upper_camel_case());
+                diags.push(Code::EnumNameDerived, row.loc.clone(), format!("property `{}` is an enumeration without a name; named `{name}`", row.name));
+                TypeRef::Enum(enums.add_prose(prose_enum(name, true, vals)))
+            }
+            None => {
+                diags.push(Code::TypeUnresolved, row.loc.clone(), format!("property `{}` is an enumeration that lists no values", row.name));
+                untyped()
+            }
+        },
+        Resolution::Unknown(name) => match values() {
+            Some(vals) if is_identifier(name.as_str()) => {
+                let qname = if name.contains('.') { name.clone() } else { format!("{namespace}.{name}") };
+                TypeRef::Enum(enums.add_prose(prose_enum(qname, false, vals)))
+            }
+            _ => {
+                diags.push(Code::TypeUnresolved, row.loc.clone(), format!("type `{name}` of property `{}` is defined nowhere", row.name));
+                untyped()
+            }
+        },
+        Resolution::Union(names) => {
+            diags.push(Code::TypeUnion, row.loc.clone(), format!("property `{}` has several types: {}", row.name, names.join(", ")));
+            untyped()
+        }
+        Resolution::Empty => {
+            diags.push(Code::TypeUnresolved, row.loc.clone(), format!("property `{}` has no type", row.name));
+            untyped()
+        }
+    };
+    Property { name: row.name, ty, collection: row.collection, navigation: row.navigation, nullable: row.nullable, description: row.description, loc: row.loc }
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// Settles a request body once every type is known: a named type, a type built from the
+/// body table when no page defines it, or an action's parameters.
+fn settle_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild>, enums: &mut Enums, diags: &mut Diagnostics) -> super::Operation {
+    let mut op = raw.op;
+    if op.request_body.is_some() {
+        return op;
+    }
+    let rows = raw.body_rows;
+    match (raw.body_type, raw.body_type_name) {
+        (Some(Resolution::Ref(ty @ TypeRef::Type(_))), _) => {
+            op.request_body = Some(RequestBody::Type { ty, collection: false });
+        }
+        (_, Some(name)) if !rows.is_empty() && is_identifier(&name) => {
+            let qname = if name.contains('.') { name.clone() } else { format!("{}.{name}", raw.namespace) };
+            let key = qname.to_ascii_lowercase();
+            if !types.contains_key(&key) {
+                diags.push(Code::TypeFromRequestBody, op.loc.clone(), format!("type `{qname}` built from the request body of `{}`", op.id));
+                let (namespace, simple) = qname.rsplit_once('.').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
+                let mut build = TypeBuild::empty(TypeDef {
+                    qname: qname.clone(),
+                    namespace: namespace.clone(),
+                    name: simple,
+                    kind: Kind::Complex,
+                    base: None,
+                    is_abstract: false,
+                    open: false,
+                    key: None,
+                    properties: Vec::new(),
+                    description: String::new(),
+                    area: op.area.clone(),
+                    loc: op.loc.clone(),
+                });
+                for row in rows {
+                    let inherited = row.inherited_from.clone();
+                    let p = settle_property(&qname, &namespace, row, enums, diags);
+                    match inherited {
+                        Some(from) => build.inherited.push((p, from)),
+                        None => build.def.properties.push(p),
+                    }
+                }
+                types.insert(key, build);
+            }
+            op.request_body = Some(RequestBody::Type { ty: TypeRef::Type(qname), collection: false });
+        }
+        _ if !rows.is_empty() => {
+            let owner = format!("{}.{}", raw.namespace, op.id);
+            let props = rows.into_iter().map(|r| settle_property(&owner, &raw.namespace, r, enums, diags)).collect();
+            op.request_body = Some(RequestBody::Parameters(props));
+        }
+        (Some(Resolution::Unknown(n)), _) => {
+            diags.push(Code::RequestBodyUnresolved, op.loc.clone(), format!("request body names `{n}`, which no page defines"));
+        }
+        _ => {}
+    }
+    op
+}

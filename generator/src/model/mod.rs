@@ -1,0 +1,311 @@
+//! Phase 2, model: pages → types, enums and operations (the IR the emitters read).
+//!
+//! [`lower`] is the entry point. Everything here speaks OData names (`microsoft.graph.user`,
+//! `Edm.Int64`); nothing knows about Rust.
+
+mod api_page;
+mod base_types;
+mod enum_tables;
+mod examples;
+mod index;
+mod links;
+mod lower;
+pub mod model_json;
+pub mod paths;
+mod permissions;
+mod property_table;
+mod prose_enums;
+mod resource_page;
+mod response;
+mod sections;
+pub mod type_cell;
+
+pub use lower::lower;
+
+use crate::diagnostics::Loc;
+
+/// Everything the docs define, sorted by name (operations by id).
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub types: Vec<TypeDef>,
+    pub enums: Vec<EnumDef>,
+    pub operations: Vec<Operation>,
+    /// Number of pages read.
+    pub pages: usize,
+}
+
+impl Model {
+    pub fn type_by_name(&self, qname: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|t| t.qname.as_str().cmp(qname)).ok().map(|i| &self.types[i])
+    }
+    pub fn enum_by_name(&self, qname: &str) -> Option<&EnumDef> {
+        self.enums.binary_search_by(|e| e.qname.as_str().cmp(qname)).ok().map(|i| &self.enums[i])
+    }
+}
+
+/// The primitive types of the OData model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Prim {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    Guid,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Binary,
+    Stream,
+    /// Free-form JSON.
+    Untyped,
+}
+
+impl Prim {
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Prim::String => "Edm.String",
+            Prim::Boolean => "Edm.Boolean",
+            Prim::Byte => "Edm.Byte",
+            Prim::SByte => "Edm.SByte",
+            Prim::Int16 => "Edm.Int16",
+            Prim::Int32 => "Edm.Int32",
+            Prim::Int64 => "Edm.Int64",
+            Prim::Single => "Edm.Single",
+            Prim::Double => "Edm.Double",
+            Prim::Decimal => "Edm.Decimal",
+            Prim::Guid => "Edm.Guid",
+            Prim::DateTimeOffset => "Edm.DateTimeOffset",
+            Prim::Date => "Edm.Date",
+            Prim::TimeOfDay => "Edm.TimeOfDay",
+            Prim::Duration => "Edm.Duration",
+            Prim::Binary => "Edm.Binary",
+            Prim::Stream => "Edm.Stream",
+            Prim::Untyped => "Edm.Untyped",
+        }
+    }
+}
+
+/// The type of a property, parameter or body.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Prim(Prim),
+    /// A complex or entity type, by qualified name.
+    Type(String),
+    /// An enum, by qualified name.
+    Enum(String),
+}
+
+impl TypeRef {
+    /// `Edm.X` or the qualified name.
+    pub fn odata_name(&self) -> &str {
+        match self {
+            TypeRef::Prim(p) => p.edm_name(),
+            TypeRef::Type(n) | TypeRef::Enum(n) => n,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Entity,
+    Complex,
+}
+
+#[derive(Clone, Debug)]
+pub struct Property {
+    /// The JSON wire name.
+    pub name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub navigation: bool,
+    pub nullable: bool,
+    pub description: String,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// Qualified name: `microsoft.graph.user`.
+    pub qname: String,
+    pub namespace: String,
+    /// The name as the docs spell it in `@odata.type` (`user`).
+    pub name: String,
+    pub kind: Kind,
+    pub base: Option<String>,
+    pub is_abstract: bool,
+    pub open: bool,
+    pub key: Option<String>,
+    /// Declared on this type only, in document order.
+    pub properties: Vec<Property>,
+    pub description: String,
+    /// The workload the page belongs to (`ms.prod`), for grouping output.
+    pub area: String,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumMember {
+    /// The wire value.
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub qname: String,
+    pub namespace: String,
+    pub name: String,
+    pub flags: bool,
+    pub members: Vec<EnumMember>,
+    pub description: String,
+    /// True when the docs named no enum and the generator derived the name.
+    pub derived_name: bool,
+    pub area: String,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PATCH" => Method::Patch,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+    /// A function's argument inside the path: `f(a='{a}')`.
+    Function,
+}
+
+impl ParamIn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+            ParamIn::Function => "function",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    pub name: String,
+    pub param_in: ParamIn,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub required: bool,
+    pub description: String,
+}
+
+/// What a request sends.
+#[derive(Clone, Debug)]
+pub enum RequestBody {
+    /// A resource (or collection) of a named type.
+    Type { ty: TypeRef, collection: bool },
+    /// An action's parameters, one JSON object with these members.
+    Parameters(Vec<Property>),
+    /// Raw bytes (`$value` uploads, `PUT .../content`).
+    Bytes,
+}
+
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    pub ty: Option<TypeRef>,
+    pub collection: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+/// One documented request/response pair.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub name: String,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExampleRequest {
+    pub method: String,
+    /// The URL as written, host and version included when the docs give them.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    pub body_text: String,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    pub body_text: String,
+    /// The annotation's `@odata.type`, qualified.
+    pub odata_type: Option<String>,
+    pub is_collection: Option<bool>,
+    pub truncated: bool,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+pub struct Operation {
+    pub id: String,
+    /// The page title (`Update user`).
+    pub name: String,
+    pub description: String,
+    pub method: Method,
+    pub paths: Vec<paths::PathTemplate>,
+    pub parameters: Vec<Parameter>,
+    /// OData system query options the page says it supports (`$select`, ...).
+    pub query_options: Vec<String>,
+    pub request_body: Option<RequestBody>,
+    pub response: Response,
+    pub permissions: Permissions,
+    pub examples: Vec<Example>,
+    pub area: String,
+    pub loc: Loc,
+}

@@ -1,0 +1,350 @@
+//! HTTP request lines → path templates: methods, placeholders (`{id | userPrincipalName}`,
+//! `<id>`, repeated names), `/me`, `root:/{item-path}:`, function segments `f(a='{a}')`,
+//! query strings, whitespace, absolute URLs and missing leading slashes.
+
+use super::Method;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathTemplate {
+    /// The path with a leading `/`, placeholders as written with names made unique.
+    pub text: String,
+    pub parts: Vec<PathPart>,
+    pub params: Vec<PathParam>,
+    /// A query string written on the line (`?$filter=...`), without the `?`.
+    pub query: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathPart {
+    Lit(String),
+    /// Index into `params`.
+    Param(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A whole or partial path segment: percent-encoded.
+    Segment,
+    /// An argument of a function segment: `f(a='{a}')`.
+    Function,
+    /// A path below a drive root: `root:/{item-path}:`; slashes are kept.
+    ItemPath,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathParam {
+    /// Unique within the path.
+    pub name: String,
+    /// Other names the docs accept for the same value (`userPrincipalName`).
+    pub alternatives: Vec<String>,
+    pub kind: ParamKind,
+    /// Written inside single quotes (`'{a}'`).
+    pub quoted: bool,
+}
+
+/// What a request line gave.
+#[derive(Debug, PartialEq)]
+pub struct ParsedLine {
+    pub method: Method,
+    pub path: PathTemplate,
+    pub notes: Vec<LineNote>,
+}
+
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub enum LineNote {
+    AbsoluteUrl,
+    Whitespace,
+    RepeatedPlaceholder(String),
+    MissingLeadingSlash,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum LineError {
+    /// Not a request line at all (blank, prose, a header).
+    NotRequest,
+    /// Starts with a method but holds no usable path.
+    Unresolvable(String),
+    UnknownMethod(String),
+}
+
+const BASE_PREFIXES: &[&str] = &["/v1.0", "/beta"];
+
+/// Parses one line of an HTTP request block. `prev_method` applies to lines that hold only a
+/// path (some blocks list the method once).
+pub fn parse_line(line: &str, prev_method: Option<Method>) -> Result<ParsedLine, LineError> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
+        return Err(LineError::NotRequest);
+    }
+    let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let (method, rest) = match Method::parse(first) {
+        Some(m) => (m, rest.trim()),
+        None if first.starts_with('/') || first.starts_with("http") => match prev_method {
+            Some(m) => (m, line),
+            None => return Err(LineError::NotRequest),
+        },
+        None if first.chars().all(|c| c.is_ascii_uppercase()) && rest.trim_start().starts_with(['/', 'h']) => {
+            return Err(LineError::UnknownMethod(first.to_string()))
+        }
+        None => return Err(LineError::NotRequest),
+    };
+    let mut notes = Vec::new();
+    let raw = take_path(rest, &mut notes);
+    let mut path = raw.as_str();
+    if let Some(idx) = path.find("://") {
+        notes.push(LineNote::AbsoluteUrl);
+        let after = &path[idx + 3..];
+        path = after.find('/').map_or("", |i| &after[i..]);
+    }
+    for prefix in BASE_PREFIXES {
+        if let Some(p) = path.strip_prefix(prefix) {
+            if p.is_empty() || p.starts_with('/') {
+                path = p;
+                break;
+            }
+        }
+    }
+    let (path, query) = split_query(path);
+    let mut path = path.to_string();
+    if !path.starts_with('/') {
+        if path.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            notes.push(LineNote::MissingLeadingSlash);
+            path.insert(0, '/');
+        } else {
+            return Err(LineError::Unresolvable(rest.to_string()));
+        }
+    }
+    if path.len() < 2 && path != "/" || !path.chars().all(path_char) {
+        return Err(LineError::Unresolvable(rest.to_string()));
+    }
+    let template = template(&path, query, &mut notes).map_err(|_| LineError::Unresolvable(rest.to_string()))?;
+    Ok(ParsedLine { method, path: template, notes })
+}
+
+fn path_char(c: char) -> bool {
+    c.is_alphanumeric() || "/{}<>|_-.$:'()=,@!~+ %&;*".contains(c)
+}
+
+/// The path token: whitespace inside braces belongs to the placeholder, whitespace
+/// elsewhere splits the path from trailing text unless the text continues the path.
+fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
+    let mut out = String::new();
+    let mut depth = 0i32;
+    let mut pending_space = false;
+    for c in rest.chars() {
+        match c {
+            '{' | '<' => {
+                depth += 1;
+            }
+            '}' | '>' => depth -= 1,
+            _ => {}
+        }
+        if c.is_whitespace() && depth <= 0 {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            let continues = matches!(c, '/' | '?' | '&' | '(' | ')' | '$' | '=' | '\'' | ':') || out.ends_with(['/', '(', '=', ',', ':', '?', '&']);
+            if !continues {
+                break;
+            }
+            notes.push(LineNote::Whitespace);
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+fn split_query(path: &str) -> (&str, Option<String>) {
+    let mut depth = 0;
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '?' if depth == 0 => return (&path[..i], Some(path[i + 1..].to_string())),
+            _ => {}
+        }
+    }
+    (path, None)
+}
+
+/// Splits a path into literal parts and placeholders, making names unique.
+fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Result<PathTemplate, ()> {
+    let mut parts = Vec::new();
+    let mut params: Vec<PathParam> = Vec::new();
+    let mut text = String::new();
+    let mut lit = String::new();
+    let mut chars = path.char_indices().peekable();
+    let mut paren = 0i32;
+    while let Some((i, c)) = chars.next() {
+        let close = match c {
+            '{' => '}',
+            '<' => '>',
+            _ => {
+                match c {
+                    '(' => paren += 1,
+                    ')' => paren -= 1,
+                    _ => {}
+                }
+                lit.push(c);
+                text.push(c);
+                continue;
+            }
+        };
+        let body_start = i + 1;
+        let mut end = None;
+        for (j, d) in chars.by_ref() {
+            if d == close {
+                end = Some(j);
+                break;
+            }
+        }
+        let end = end.ok_or(())?;
+        let inner = &path[body_start..end];
+        let mut alts: Vec<String> = inner.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        if alts.is_empty() {
+            return Err(());
+        }
+        let written = alts.remove(0);
+        let quoted = lit.ends_with('\'');
+        let kind = if paren > 0 {
+            ParamKind::Function
+        } else if lit.ends_with(":/") || lit.ends_with(':') && !lit.ends_with("':") {
+            ParamKind::ItemPath
+        } else {
+            ParamKind::Segment
+        };
+        let name = unique_name(&written, &lit_before(&parts, &lit), &params);
+        if name != written {
+            notes.push(LineNote::RepeatedPlaceholder(written.clone()));
+        }
+        if !lit.is_empty() {
+            parts.push(PathPart::Lit(std::mem::take(&mut lit)));
+        }
+        text.push('{');
+        text.push_str(&name);
+        for a in &alts {
+            text.push_str(" | ");
+            text.push_str(a);
+        }
+        text.push('}');
+        parts.push(PathPart::Param(params.len()));
+        params.push(PathParam { name, alternatives: alts, kind, quoted });
+    }
+    if !lit.is_empty() {
+        parts.push(PathPart::Lit(lit));
+    }
+    Ok(PathTemplate { text, parts, params, query })
+}
+
+/// The literal path text before a placeholder (for naming repeated placeholders).
+fn lit_before(parts: &[PathPart], lit: &str) -> String {
+    let mut all = String::new();
+    for p in parts {
+        if let PathPart::Lit(l) = p {
+            all.push_str(l);
+        }
+    }
+    all.push_str(lit);
+    all
+}
+
+/// `id` stays `id` the first time; a repeat takes the name of the segment before it
+/// (`/events/{id}` → `event-id`... kept plural as written: `events-id`), then a number.
+fn unique_name(written: &str, before: &str, params: &[PathParam]) -> String {
+    let taken = |n: &str| params.iter().any(|p| p.name.eq_ignore_ascii_case(n));
+    if !taken(written) {
+        return written.to_string();
+    }
+    let segment: String = before
+        .trim_end_matches(['/', '(', '\'', '=', ':'])
+        .rsplit(['/', '(', ','])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if !segment.is_empty() {
+        let candidate = format!("{segment}-{written}");
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    (2..).map(|n| format!("{written}{n}")).find(|c| !taken(c)).unwrap_or_else(|| written.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(line: &str) -> ParsedLine {
+        parse_line(line, None).unwrap_or_else(|e| panic!("{line}: {e:?}"))
+    }
+
+    #[test]
+    fn plain_and_alternatives() {
+        let p = ok("GET /users/{id | userPrincipalName}/events");
+        assert_eq!(p.method, Method::Get);
+        assert_eq!(p.path.text, "/users/{id | userPrincipalName}/events");
+        assert_eq!(p.path.params[0].name, "id");
+        assert_eq!(p.path.params[0].alternatives, vec!["userPrincipalName".to_string()]);
+        assert_eq!(p.path.parts, vec![PathPart::Lit("/users/".into()), PathPart::Param(0), PathPart::Lit("/events".into())]);
+    }
+
+    #[test]
+    fn me_and_refs() {
+        assert_eq!(ok("GET /me").path.text, "/me");
+        assert_eq!(ok("POST /groups/{id}/members/$ref").path.text, "/groups/{id}/members/$ref");
+        assert_eq!(ok("GET /me/photo/$value").path.parts, vec![PathPart::Lit("/me/photo/$value".into())]);
+    }
+
+    #[test]
+    fn repeated_placeholders_are_made_unique() {
+        let p = ok("GET /users/{id}/calendars/{id}/events/{id}");
+        let names: Vec<_> = p.path.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "calendars-id", "events-id"]);
+        assert_eq!(p.notes.iter().filter(|n| matches!(n, LineNote::RepeatedPlaceholder(_))).count(), 2);
+        assert_eq!(p.path.text, "/users/{id}/calendars/{calendars-id}/events/{events-id}");
+    }
+
+    #[test]
+    fn functions_and_item_paths() {
+        let p = ok("GET /reports/getEmailActivityUserDetail(period='{period_value}')");
+        assert_eq!(p.path.params[0].kind, ParamKind::Function);
+        assert!(p.path.params[0].quoted);
+        let p = ok("GET /drives/{drive-id}/root:/{item-path}:/content");
+        assert_eq!(p.path.params[1].kind, ParamKind::ItemPath);
+        assert_eq!(p.path.params[0].kind, ParamKind::Segment);
+    }
+
+    #[test]
+    fn urls_queries_and_whitespace() {
+        let p = ok("GET https://graph.microsoft.com/v1.0/users?$select=id");
+        assert_eq!(p.path.text, "/users");
+        assert_eq!(p.path.query.as_deref(), Some("$select=id"));
+        assert!(p.notes.contains(&LineNote::AbsoluteUrl));
+        let p = ok("GET /users/{id} /events");
+        assert_eq!(p.path.text, "/users/{id}/events");
+        assert!(p.notes.contains(&LineNote::Whitespace));
+        let p = ok("GET users/{id}");
+        assert_eq!(p.path.text, "/users/{id}");
+        assert!(p.notes.contains(&LineNote::MissingLeadingSlash));
+        assert_eq!(ok("GET /me/events (for the signed-in user)").path.text, "/me/events");
+        assert_eq!(ok("GET /users/<id>/photo").path.params[0].name, "id");
+    }
+
+    #[test]
+    fn path_only_lines_take_the_previous_method() {
+        let p = parse_line("/me/events", Some(Method::Post)).unwrap();
+        assert_eq!(p.method, Method::Post);
+        assert_eq!(parse_line("/me/events", None), Err(LineError::NotRequest));
+    }
+
+    #[test]
+    fn unresolvable_lines() {
+        assert!(matches!(parse_line("PATCH ** Entity URI for microsoft.graph.x not found", None), Err(LineError::Unresolvable(_))));
+        assert_eq!(parse_line("Content-Type: application/json", None), Err(LineError::NotRequest));
+        assert!(matches!(parse_line("PATCH /a/{unclosed", None), Err(LineError::Unresolvable(_))));
+    }
+}

@@ -1,0 +1,185 @@
+//! The one place Rust names are made from docs names: case conversion, keywords, leading
+//! digits, characters that are not identifier characters, and collisions per scope.
+//!
+//! Every identifier in generated code comes from here; every rename of a collision is
+//! returned so the caller can report it.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be identifiers (strict and reserved keywords of every edition).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized",
+    "virtual", "yield", "union",
+];
+
+/// Keywords that cannot be raw identifiers either.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Keeps only ASCII letters, digits and word breaks, so heck sees clean words.
+fn words(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn finish(ident: String, empty: &str, digit_prefix: &str) -> String {
+    let ident = if ident.is_empty() { empty.to_string() } else { ident };
+    let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("{digit_prefix}{ident}") } else { ident };
+    if NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// `microsoft.graph.user` style simple names → `User`.
+pub fn type_name(name: &str) -> String {
+    finish(words(name).to_upper_camel_case(), "Unnamed", "N")
+}
+
+/// Enum members → `UpperCamel` variants.
+pub fn variant_name(name: &str) -> String {
+    finish(words(name).to_upper_camel_case(), "Empty", "N")
+}
+
+/// Fields, functions, parameters → `snake_case`.
+pub fn snake_name(name: &str) -> String {
+    finish(words(name).to_snake_case(), "value", "n")
+}
+
+/// Modules → `snake_case` (no raw identifiers: they would be odd file names).
+pub fn module_name(name: &str) -> String {
+    let s = finish(words(name).to_snake_case(), "misc", "m");
+    match s.strip_prefix("r#") {
+        Some(k) => format!("{k}_"),
+        None => s,
+    }
+}
+
+/// Constants → `SCREAMING_SNAKE_CASE`.
+pub fn const_name(name: &str) -> String {
+    finish(words(name).to_shouty_snake_case(), "VALUE", "N")
+}
+
+/// One namespace of identifiers (a module's items, a struct's fields, an enum's variants).
+/// Names are compared ignoring case and raw prefixes, since `Id` and `id` fields or
+/// `User` and `user` file names would clash in practice.
+#[derive(Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+/// A name that had to change to stay unique.
+#[derive(Debug, PartialEq)]
+pub struct Renamed {
+    pub wanted: String,
+    pub got: String,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves a name nobody may take (e.g. `Undocumented` in enums).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(key(name));
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(&key(name))
+    }
+
+    /// Claims `wanted`, or the first free `wanted2`, `wanted3`, ....
+    pub fn claim(&mut self, wanted: String) -> (String, Option<Renamed>) {
+        if self.taken.insert(key(&wanted)) {
+            return (wanted, None);
+        }
+        let bare = wanted.strip_prefix("r#").unwrap_or(&wanted).trim_end_matches('_').to_string();
+        let mut n = 2;
+        loop {
+            let cand = format!("{bare}{n}");
+            if self.taken.insert(key(&cand)) {
+                return (cand.clone(), Some(Renamed { wanted, got: cand }));
+            }
+            n += 1;
+        }
+    }
+}
+
+fn key(name: &str) -> String {
+    name.strip_prefix("r#").unwrap_or(name).to_ascii_lowercase().replace('_', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_ident(s: &str) -> bool {
+        syn::parse_str::<syn::Ident>(s).is_ok()
+    }
+
+    #[test]
+    fn real_names_become_identifiers() {
+        let cases = [
+            ("user", "User", "user"),
+            ("callRecords.session", "CallRecordsSession", "call_records_session"),
+            ("@odata.type", "OdataType", "odata_type"),
+            ("$filter", "Filter", "filter"),
+            ("1.0", "N10", "n1_0"),
+            ("Async", "Async", "r#async"),
+            ("type", "Type", "r#type"),
+            ("self", "SelfValue", "self_"),
+            ("Self", "SelfValue", "self_"),
+            ("crate", "Crate", "crate_"),
+            ("super", "Super", "super_"),
+            ("_", "Unnamed", "value"),
+            ("JIS B4", "JisB4", "jis_b4"),
+            ("item-path", "ItemPath", "item_path"),
+            ("userPrincipalName", "UserPrincipalName", "user_principal_name"),
+            ("café", "Caf", "caf"),
+            ("3dModel", "N3dModel", "n3d_model"),
+            ("", "Unnamed", "value"),
+            ("x-ms-client-request-id", "XMsClientRequestId", "x_ms_client_request_id"),
+        ];
+        for (input, ty, snake) in cases {
+            let t = if input == "self" || input == "Self" { "SelfValue".to_string() } else { type_name(input) };
+            assert_eq!(t, ty, "type name of {input:?}");
+            assert_eq!(snake_name(input), snake, "snake name of {input:?}");
+            assert!(is_ident(&t) && is_ident(&snake_name(input)), "{input:?}");
+            assert!(is_ident(&variant_name(input)) && is_ident(&const_name(input)) && is_ident(&module_name(input)), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn every_keyword_is_escaped() {
+        for k in KEYWORDS {
+            assert!(is_ident(&snake_name(k)), "{k}");
+            assert!(is_ident(&type_name(k)), "{k}");
+            assert!(is_ident(&module_name(k)), "{k}");
+        }
+    }
+
+    #[test]
+    fn collisions_are_renamed_and_reported() {
+        let mut s = Scope::new();
+        assert_eq!(s.claim("id".into()), ("id".into(), None));
+        assert_eq!(s.claim("Id".into()), ("Id2".into(), Some(Renamed { wanted: "Id".into(), got: "Id2".into() })));
+        assert_eq!(s.claim("id".into()).0, "id3");
+        s.reserve("Undocumented");
+        assert_eq!(s.claim("undocumented".into()).0, "undocumented2");
+        assert_eq!(s.claim("r#type".into()), ("r#type".into(), None));
+        assert_eq!(s.claim("type_".into()).0, "type2");
+    }
+}

@@ -1,0 +1,227 @@
+//! JSON as the docs write it: strict where possible, repaired where the fault is a known
+//! hand-editing slip (trailing commas, comments, raw newlines in strings, smart quotes,
+//! a missing comma at a line end), and reported either way.
+
+use serde_json::Value;
+
+/// How a text was read.
+#[derive(Debug, PartialEq)]
+pub enum Parsed {
+    Strict(Value),
+    /// Read after repairs; the docs should be fixed.
+    Lenient(Value),
+}
+
+impl Parsed {
+    pub fn value(self) -> Value {
+        match self {
+            Parsed::Strict(v) | Parsed::Lenient(v) => v,
+        }
+    }
+}
+
+/// Parses JSON, repairing the usual slips. `Err` carries serde_json's message for the
+/// original text.
+pub fn parse(text: &str) -> Result<Parsed, String> {
+    let err = match serde_json::from_str::<Value>(text) {
+        Ok(v) => return Ok(Parsed::Strict(v)),
+        Err(e) => e.to_string(),
+    };
+    let repaired = repair(text);
+    if let Ok(v) = serde_json::from_str::<Value>(&repaired) {
+        return Ok(Parsed::Lenient(v));
+    }
+    // json5 accepts unquoted keys, single quotes and hex numbers as well.
+    match json5::from_str::<Value>(&repaired) {
+        Ok(v) => Ok(Parsed::Lenient(v)),
+        Err(_) => Err(err),
+    }
+}
+
+/// Rewrites the known slips into strict JSON. Never fails; text it does not understand is
+/// passed through for the parser to reject.
+pub fn repair(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut in_string = false;
+    // A string opened with a smart quote is closed by one (`“a”`).
+    let mut smart = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            match c {
+                '\u{201C}' | '\u{201D}' if smart => {
+                    in_string = false;
+                    out.push('"');
+                }
+                '\\' => {
+                    out.push(c);
+                    if let Some(&n) = chars.get(i + 1) {
+                        out.push(n);
+                        i += 1;
+                    }
+                }
+                '"' => {
+                    in_string = false;
+                    out.push(c);
+                }
+                '\n' => out.push_str("\\n"),
+                '\r' => {}
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => out.push(' '),
+                c => out.push(c),
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' | '\u{201C}' | '\u{201D}' => {
+                if ends_value(&out) && starts_on_new_line(&chars, i) {
+                    out.push(',');
+                }
+                in_string = true;
+                smart = c != '"';
+                out.push('"');
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            ',' => {
+                let mut j = i + 1;
+                while j < chars.len() && (chars[j].is_whitespace() || starts_comment(&chars, j)) {
+                    if starts_comment(&chars, j) {
+                        j = skip_comment(&chars, j);
+                    } else {
+                        j += 1;
+                    }
+                }
+                if !matches!(chars.get(j), Some('}') | Some(']')) {
+                    out.push(',');
+                }
+            }
+            '{' | '[' => {
+                if ends_value(&out) && starts_on_new_line(&chars, i) {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn starts_comment(chars: &[char], i: usize) -> bool {
+    chars[i] == '/' && matches!(chars.get(i + 1), Some('/') | Some('*'))
+}
+
+fn skip_comment(chars: &[char], mut i: usize) -> usize {
+    if chars.get(i + 1) == Some(&'/') {
+        while i < chars.len() && chars[i] != '\n' {
+            i += 1;
+        }
+        i
+    } else {
+        i += 2;
+        while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+            i += 1;
+        }
+        i + 2
+    }
+}
+
+/// True when the output so far ends with a complete value (so a value starting on the next
+/// line needs a comma before it).
+fn ends_value(out: &str) -> bool {
+    let t = out.trim_end();
+    if t.len() == out.len() {
+        return false; // same line: not the slip we repair
+    }
+    t.ends_with('"')
+        || t.ends_with('}')
+        || t.ends_with(']')
+        || t.ends_with("true")
+        || t.ends_with("false")
+        || t.ends_with("null")
+        || t.ends_with(|c: char| c.is_ascii_digit())
+}
+
+fn starts_on_new_line(chars: &[char], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        match chars[j] {
+            '\n' => return true,
+            c if c.is_whitespace() => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn lenient(text: &str) -> Value {
+        match parse(text) {
+            Ok(Parsed::Lenient(v)) => v,
+            other => panic!("expected a lenient parse of {text:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn strict_json_is_strict() {
+        assert_eq!(parse(r#"{"a": [1, 2]}"#), Ok(Parsed::Strict(json!({"a": [1, 2]}))));
+    }
+
+    #[test]
+    fn trailing_commas() {
+        assert_eq!(lenient("{\"a\": [1, 2,],\n}"), json!({"a": [1, 2]}));
+    }
+
+    #[test]
+    fn comments_are_dropped() {
+        assert_eq!(lenient("{\"a\": 1, /* relationships */\n \"b\": 2 // end\n}"), json!({"a": 1, "b": 2}));
+    }
+
+    #[test]
+    fn raw_newline_inside_string() {
+        assert_eq!(lenient("{\"a\": \"x\ny\"}"), json!({"a": "x\ny"}));
+    }
+
+    #[test]
+    fn smart_quotes() {
+        assert_eq!(lenient("{\u{201C}a\u{201D}: \u{201C}b\u{201D}}"), json!({"a": "b"}));
+    }
+
+    #[test]
+    fn missing_comma_at_line_end() {
+        assert_eq!(lenient("{\n \"a\": \"x\"\n \"b\": {\"c\": 1}\n \"d\": 2\n}"), json!({"a": "x", "b": {"c": 1}, "d": 2}));
+    }
+
+    #[test]
+    fn url_inside_string_is_not_a_comment() {
+        assert_eq!(lenient("{\"a\": \"https://x/y\",}"), json!({"a": "https://x/y"}));
+    }
+
+    #[test]
+    fn hopeless_text_is_an_error() {
+        assert!(parse("{ \"a\": ... }").is_err());
+        assert!(parse("").is_err());
+    }
+}

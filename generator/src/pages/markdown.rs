@@ -1,0 +1,289 @@
+//! Markdown → blocks, with pulldown-cmark (GFM tables on, metadata blocks off).
+
+use super::annotation::{self, Read};
+use super::front_matter;
+use super::lines::LineIndex;
+use super::{Annotation, Block, CodeBlock, Heading, Inline, Link, Page, Para, Row, Table};
+use crate::diagnostics::{Code, Diagnostics, Loc};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// Parses one page's text. `path` is relative to the docs root.
+pub fn parse_page(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fm = front_matter::split(text);
+    if fm.malformed {
+        diags.push(Code::FrontMatterMalformed, Loc::new(path, 1), "front matter has no closing `---`");
+    }
+    let mut walker = Walker::new(path, fm.body, fm.body_line, diags);
+    walker.run();
+    let mut blocks = walker.blocks;
+    attach_annotations(path, &mut blocks, diags);
+    Page { path: path.to_string(), front: fm.fields, blocks }
+}
+
+/// What is being collected while inside a container.
+enum Open {
+    None,
+    Heading { level: u8, start: usize },
+    Para { start: usize },
+    Table { line: u32, header: Vec<Inline>, rows: Vec<Row>, row: Vec<Inline>, row_line: u32 },
+    Code { info: String, line: u32, text: String },
+    Html { line: u32, text: String },
+}
+
+struct Walker<'a, 'd> {
+    path: &'a str,
+    text: &'a str,
+    lines: LineIndex,
+    diags: &'d mut Diagnostics,
+    blocks: Vec<Block>,
+    open: Open,
+    inline: Inline,
+    /// Link being read: its target and where its text started in `inline.text`.
+    link: Option<(String, usize)>,
+    /// Inline HTML comment text inside a paragraph (annotations written inline).
+    inline_html: String,
+    inline_html_line: u32,
+}
+
+impl<'a, 'd> Walker<'a, 'd> {
+    fn new(path: &'a str, text: &'a str, first_line: u32, diags: &'d mut Diagnostics) -> Self {
+        Walker {
+            path,
+            text,
+            lines: LineIndex::new(text, first_line),
+            diags,
+            blocks: Vec::new(),
+            open: Open::None,
+            inline: Inline::default(),
+            link: None,
+            inline_html: String::new(),
+            inline_html_line: 0,
+        }
+    }
+
+    fn run(&mut self) {
+        let parser = Parser::new_ext(self.text, Options::ENABLE_TABLES).into_offset_iter();
+        for (event, range) in parser {
+            self.event(event, range.start, range.end);
+        }
+        self.flush_inline_para(self.text.len());
+    }
+
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, start),
+            Event::End(tag) => self.end(tag, start, end),
+            Event::Text(t) => match &mut self.open {
+                Open::Code { text, .. } => text.push_str(&t),
+                Open::Html { text, .. } => text.push_str(&t),
+                _ => self.inline.text.push_str(&t),
+            },
+            Event::Code(t) => {
+                self.inline.text.push('`');
+                self.inline.text.push_str(&t);
+                self.inline.text.push('`');
+            }
+            Event::SoftBreak => self.inline.text.push(' '),
+            Event::HardBreak => self.inline.text.push('\n'),
+            Event::Html(t) => match &mut self.open {
+                Open::Html { text, .. } => text.push_str(&t),
+                _ => self.inline_html_event(&t, start),
+            },
+            Event::InlineHtml(t) => self.inline_html_event(&t, start),
+            Event::Rule => self.blocks.push(Block::Tab { label: "---".into(), line: self.lines.line(start) }),
+            _ => {}
+        }
+    }
+
+    fn inline_html_event(&mut self, t: &str, start: usize) {
+        let lower = t.trim().to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.inline.text.push('\n');
+        } else if lower.starts_with("<!--") || !self.inline_html.is_empty() {
+            if self.inline_html.is_empty() {
+                self.inline_html_line = self.lines.line(start);
+            }
+            self.inline_html.push_str(t);
+            if self.inline_html.contains("-->") {
+                let html = std::mem::take(&mut self.inline_html);
+                let line = self.inline_html_line;
+                self.annotation(&html, line);
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, start: usize) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.inline = Inline::default();
+                self.open = Open::Heading { level: level as u8, start };
+            }
+            Tag::Paragraph => {
+                if matches!(self.open, Open::None) {
+                    self.inline = Inline::default();
+                    self.open = Open::Para { start };
+                }
+            }
+            Tag::Item => self.flush_inline_para(start),
+            Tag::Table(_) => {
+                self.open = Open::Table {
+                    line: self.lines.line(start),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    row_line: self.lines.line(start),
+                };
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Open::Table { row, row_line, .. } = &mut self.open {
+                    row.clear();
+                    *row_line = self.lines.line(start);
+                }
+            }
+            Tag::TableCell => self.inline = Inline::default(),
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.open = Open::Code { info, line: self.lines.line(start), text: String::new() };
+            }
+            Tag::HtmlBlock => self.open = Open::Html { line: self.lines.line(start), text: String::new() },
+            Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), self.inline.text.len())),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, start: usize, end: usize) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Open::Heading { level, start: s } = std::mem::replace(&mut self.open, Open::None) {
+                    let text = std::mem::take(&mut self.inline);
+                    let line = self.lines.line(s);
+                    match tab_label(&text) {
+                        Some(label) => self.blocks.push(Block::Tab { label, line }),
+                        None => self.blocks.push(Block::Heading(Heading { level, text, line })),
+                    }
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Open::Para { start: s } = std::mem::replace(&mut self.open, Open::None) {
+                    self.push_para(s, end);
+                }
+            }
+            TagEnd::Item => self.flush_inline_para(end),
+            TagEnd::TableCell => {
+                let cell = trim_inline(std::mem::take(&mut self.inline));
+                if let Open::Table { row, .. } = &mut self.open {
+                    row.push(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Open::Table { header, row, .. } = &mut self.open {
+                    *header = std::mem::take(row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Open::Table { rows, row, row_line, .. } = &mut self.open {
+                    rows.push(Row { cells: std::mem::take(row), line: *row_line });
+                }
+            }
+            TagEnd::Table => {
+                if let Open::Table { line, header, rows, .. } = std::mem::replace(&mut self.open, Open::None) {
+                    self.blocks.push(Block::Table(Table { header, rows, line }));
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Open::Code { info, line, text } = std::mem::replace(&mut self.open, Open::None) {
+                    self.blocks.push(Block::Code(CodeBlock { info, text, line, annotation: None }));
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Open::Html { line, text } = std::mem::replace(&mut self.open, Open::None) {
+                    self.annotation(&text, line);
+                }
+            }
+            TagEnd::Link => {
+                if let Some((target, from)) = self.link.take() {
+                    let text = self.inline.text.get(from..).unwrap_or("").trim().to_string();
+                    self.inline.links.push(Link { text, target });
+                }
+            }
+            _ => {}
+        }
+        let _ = start;
+    }
+
+    /// Text that sits directly in a list item (tight lists have no paragraph events).
+    fn flush_inline_para(&mut self, at: usize) {
+        if matches!(self.open, Open::None) && !self.inline.text.trim().is_empty() {
+            self.push_para(at, at);
+        }
+    }
+
+    fn push_para(&mut self, start: usize, end: usize) {
+        let text = std::mem::take(&mut self.inline);
+        let line = self.lines.line(start.min(self.text.len()));
+        let raw = self.text.get(start..end).unwrap_or("");
+        // GFM tables whose header and delimiter rows differ in width are paragraphs to
+        // CommonMark; the docs mean them as tables.
+        if let Some(table) = super::pipe_table::pipe_table(raw, line) {
+            self.diags.push(Code::TableShape, Loc::new(self.path, line), "table rows differ in column count");
+            self.blocks.push(Block::Table(table));
+            return;
+        }
+        if !text.text.trim().is_empty() {
+            self.blocks.push(Block::Para(Para { text, line }));
+        }
+    }
+
+    fn annotation(&mut self, html: &str, line: u32) {
+        match annotation::read(html, line) {
+            Read::NotAnnotation => {}
+            Read::Ok(a) => self.blocks.push(Block::Annotation(a)),
+            Read::Lenient(a) => {
+                self.diags.push(Code::AnnotationLenient, Loc::new(self.path, line), "annotation read leniently");
+                self.blocks.push(Block::Annotation(a));
+            }
+            Read::Invalid(e) => self.diags.push(Code::AnnotationInvalid, Loc::new(self.path, line), format!("annotation is not JSON: {e}")),
+        }
+    }
+}
+
+/// `# [HTTP](#tab/http)` is docfx tab markup, not a section.
+fn tab_label(text: &Inline) -> Option<String> {
+    let link = text.links.first()?;
+    (link.target.starts_with("#tab/") && text.links.len() == 1).then(|| link.text.clone())
+}
+
+fn trim_inline(mut i: Inline) -> Inline {
+    i.text = i.text.trim().to_string();
+    i
+}
+
+/// Attaches each annotation to the code fence after it. Tab markers between them are fine;
+/// other text is reported as a detached annotation but still attached.
+fn attach_annotations(path: &str, blocks: &mut [Block], diags: &mut Diagnostics) {
+    let mut pending: Option<(Annotation, bool)> = None;
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Annotation(a) => pending = Some((a.clone(), false)),
+            Block::Tab { .. } => {}
+            Block::Para(_) => {
+                if let Some((_, detached)) = &mut pending {
+                    *detached = true;
+                }
+            }
+            Block::Code(code) => {
+                if let Some((a, detached)) = pending.take() {
+                    if detached {
+                        diags.push(Code::AnnotationDetached, Loc::new(path, a.line), "annotation is separated from its code fence");
+                    }
+                    code.annotation = Some(a);
+                }
+            }
+            Block::Heading(_) | Block::Table(_) => pending = None,
+        }
+    }
+}

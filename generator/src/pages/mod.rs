@@ -1,0 +1,140 @@
+//! Phase 1, pages: a docs tree → one [`Page`] per markdown file, keeping file and line.
+//!
+//! Nothing here knows about types or Rust: a page is front matter, annotations and a flat
+//! list of blocks (headings, paragraphs, tables, code fences) in document order.
+
+mod annotation;
+mod front_matter;
+pub mod lenient_json;
+mod lines;
+mod markdown;
+mod pipe_table;
+mod walk;
+
+pub use walk::{read_tree, DocsTree};
+
+use crate::diagnostics::Loc;
+use std::collections::BTreeMap;
+
+/// One markdown file of the docs tree.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    /// Path relative to the docs root, with `/` separators (e.g. `api/user-get.md`).
+    pub path: String,
+    pub front: BTreeMap<String, String>,
+    pub blocks: Vec<Block>,
+}
+
+impl Page {
+    pub fn loc(&self, line: u32) -> Loc {
+        Loc::new(self.path.clone(), line)
+    }
+
+    /// The `doc_type` of the front matter, trimmed of decorations like a trailing `_`.
+    pub fn doc_type(&self) -> &str {
+        self.front.get("doc_type").map(|s| s.trim_end_matches('_')).unwrap_or("")
+    }
+
+    /// The file name without directory and `.md`.
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// A block of a page, in document order.
+#[derive(Clone, Debug)]
+pub enum Block {
+    Heading(Heading),
+    /// A docfx tab marker such as `# [HTTP](#tab/http)`, or the `---` that closes tabs.
+    Tab { label: String, line: u32 },
+    Para(Para),
+    Table(Table),
+    Code(CodeBlock),
+    /// A `<!-- { ... } -->` annotation; also attached to the code block it precedes.
+    Annotation(Annotation),
+}
+
+/// Inline text: plain text (code spans kept in backticks), with the links it contains.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inline {
+    pub text: String,
+    pub links: Vec<Link>,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline { text: text.into(), links: Vec::new() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub text: String,
+    pub target: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub level: u8,
+    pub text: Inline,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Para {
+    pub text: Inline,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub header: Vec<Inline>,
+    pub rows: Vec<Row>,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub cells: Vec<Inline>,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct CodeBlock {
+    /// The fence's info string, trimmed and lowercased (`http`, `json`, ...).
+    pub info: String,
+    pub text: String,
+    /// Line of the opening fence.
+    pub line: u32,
+    pub annotation: Option<Annotation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    pub value: serde_json::Map<String, serde_json::Value>,
+    pub line: u32,
+}
+
+impl Annotation {
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.value.get(key).and_then(|v| v.as_str())
+    }
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.value.get(key)? {
+            serde_json::Value::Bool(b) => Some(*b),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+    /// The block type (`request`, `response`, `resource`, `ignored`, ...), lowercased.
+    pub fn block_type(&self) -> String {
+        self.str("blockType").unwrap_or("").to_ascii_lowercase()
+    }
+    /// `@odata.type`, also spelled `@type`, without a leading `#`.
+    pub fn odata_type(&self) -> Option<&str> {
+        self.str("@odata.type").or_else(|| self.str("@type")).map(|s| s.trim().trim_start_matches('#'))
+    }
+}
+
+pub use markdown::parse_page;

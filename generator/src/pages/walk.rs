@@ -1,0 +1,97 @@
+//! Walking a docs tree: every `.md` page, sorted, read and parsed (in parallel, merged in
+//! path order so output does not depend on thread count).
+
+use super::{parse_page, Page};
+use crate::diagnostics::{Code, Diagnostics, Loc};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Folders and files the docs team's own tooling skips (`config/schema-config.json`).
+const FOLDERS_TO_SKIP: &[&str] = &["templates", "includes", "config", "snippets"];
+const FILES_TO_SKIP: &[&str] = &["changelog.md", "contributing.md", "issue_template.md", "readme.md", "license.md", "index.md"];
+
+/// All pages of a docs tree.
+#[derive(Debug, Default)]
+pub struct DocsTree {
+    /// The root as given.
+    pub root: PathBuf,
+    /// Pages sorted by relative path.
+    pub pages: Vec<Page>,
+    /// Every file read, for `cargo:rerun-if-changed`.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads every page under `root`. A missing root or a tree without pages is a usage error;
+/// problems inside pages are diagnostics.
+pub fn read_tree(root: &Path, diags: &mut Diagnostics) -> Result<DocsTree, String> {
+    let meta = std::fs::metadata(root).map_err(|e| format!("cannot read docs root `{}`: {e}", root.display()))?;
+    if !meta.is_dir() {
+        return Err(format!("docs root `{}` is not a directory", root.display()));
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !skip_dir(e)) {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_page(e.path()) => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(|p| rel(root, p)).unwrap_or_default();
+                diags.push(Code::PageUnreadable, Loc::new(path, 0), e.to_string());
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("docs root `{}` holds no markdown pages", root.display()));
+    }
+    let parsed: Vec<(Option<Page>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| {
+            let mut d = Diagnostics::new();
+            let page = read_page(root, file, &mut d);
+            (page, d)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for (page, d) in parsed {
+        diags.extend(d);
+        pages.extend(page);
+    }
+    Ok(DocsTree { root: root.to_path_buf(), pages, files })
+}
+
+fn read_page(root: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Page> {
+    let path = rel(root, file);
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Code::PageUnreadable, Loc::new(path, 0), e.to_string());
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32;
+            diags.push(Code::PageNotUtf8, Loc::new(path.clone(), line), "invalid UTF-8 byte sequence");
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    Some(parse_page(&path, &text, diags))
+}
+
+fn skip_dir(e: &walkdir::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    e.file_type().is_dir() && (name.starts_with('.') || FOLDERS_TO_SKIP.iter().any(|s| name.eq_ignore_ascii_case(s)))
+}
+
+fn is_page(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    name.ends_with(".md") && !FILES_TO_SKIP.contains(&name.as_str())
+}
+
+/// A path relative to the root with `/` separators.
+fn rel(root: &Path, p: &Path) -> String {
+    let r = p.strip_prefix(root).unwrap_or(p);
+    r.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
