@@ -63,7 +63,9 @@ impl std::error::Error for UsageError {}
 /// Reads and lowers a docs tree.
 pub fn load(docs: &Path, diags: &mut Diagnostics) -> Result<(Model, Vec<PathBuf>), UsageError> {
     let tree = pages::read_tree(docs, diags).map_err(UsageError)?;
+    model::check_links(&tree, diags);
     let model = model::lower(&tree, diags);
+    model::check_example_urls(&model, diags);
     Ok((model, tree.files))
 }
 

@@ -72,6 +72,7 @@ codes! {
     // Examples.
     ExampleJsonLenient = ("example-json-lenient", Warning, "the example's JSON is not strict (trailing comma, comment, smart quotes); it was read leniently"),
     ExampleJsonInvalid = ("example-json-invalid", Warning, "the example's JSON body could not be parsed"),
+    ExampleUrlUnresolvable = ("example-url-unresolvable", Warning, "the example request's URL holds no usable path; fix the URL"),
     ExampleUnannotated = ("example-unannotated", Warning, "the example has no `<!-- { \"blockType\": ... } -->` annotation; it was matched by position"),
     // Output.
     EmitFailed = ("emit-failed", Error, "the generator produced code it could not format; this is a generator bug, please report it"),

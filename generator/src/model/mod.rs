@@ -6,8 +6,10 @@
 mod api_page;
 mod base_types;
 mod enum_tables;
+mod example_urls;
 mod examples;
 mod index;
+mod link_check;
 mod links;
 mod lower;
 pub mod model_json;
@@ -20,6 +22,8 @@ mod response;
 mod sections;
 pub mod type_cell;
 
+pub use example_urls::check_example_urls;
+pub use link_check::check_links;
 pub use lower::lower;
 
 use crate::diagnostics::Loc;

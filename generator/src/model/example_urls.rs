@@ -1,0 +1,19 @@
+//! Request examples whose URL is not a usable path (machine-made stubs, placeholders left in).
+
+use super::paths::{self, LineError};
+use super::Model;
+use crate::diagnostics::{Code, Diagnostics, Loc};
+
+pub fn check_example_urls(model: &Model, diags: &mut Diagnostics) {
+    for op in &model.operations {
+        for ex in &op.examples {
+            let Some(req) = &ex.request else { continue };
+            let line = format!("{} {}", req.method, req.url);
+            if let Err(LineError::Unresolvable(text)) = paths::parse_line(&line, None) {
+                // The request line follows the opening fence.
+                let loc = Loc::new(req.loc.file.clone(), req.loc.line + 1);
+                diags.push(Code::ExampleUrlUnresolvable, loc, format!("the example's URL `{}` holds no usable path", text.trim()));
+            }
+        }
+    }
+}

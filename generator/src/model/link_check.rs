@@ -1,0 +1,45 @@
+//! Every relative link of every page, checked: targets that exist only when case is
+//! ignored, and targets that do not exist at all.
+
+use super::links::{Links, Resolved};
+use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::pages::{Block, DocsTree, Inline};
+
+pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
+    let links = Links::new(tree.pages.iter().map(|p| p.path.as_str()));
+    for page in &tree.pages {
+        for b in &page.blocks {
+            match b {
+                Block::Para(p) => check(&links, &page.path, &p.text, p.line, diags),
+                Block::Heading(h) => check(&links, &page.path, &h.text, h.line, diags),
+                Block::Table(t) => {
+                    for row in &t.rows {
+                        for cell in &row.cells {
+                            check(&links, &page.path, cell, row.line, diags);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn check(links: &Links, page: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
+    for l in &inline.links {
+        let loc = Loc::new(page, line);
+        match links.resolve(page, &l.target) {
+            Resolved::CaseMismatch(p, _) => diags.push(Code::LinkCaseMismatch, loc, format!("link `{}` matches `{p}` only when case is ignored", l.target)),
+            Resolved::Missing(p) => {
+                // Page files are named in lowercase; a link that is not points at the right
+                // page with the wrong case even when that page is missing from this tree.
+                let file = p.rsplit('/').next().unwrap_or(&p);
+                if file.chars().any(|c| c.is_ascii_uppercase()) {
+                    diags.push(Code::LinkCaseMismatch, loc.clone(), format!("link `{}` is not lowercase like the page files", l.target));
+                }
+                diags.push(Code::LinkUnresolved, loc, format!("link `{}` points at `{p}`, which does not exist", l.target));
+            }
+            _ => {}
+        }
+    }
+}
