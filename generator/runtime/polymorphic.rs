@@ -16,14 +16,13 @@ pub const ODATA_TYPE: &str = "@odata.type";
 /// case-insensitive); no tag or an unknown tag gives the `Base` variant.
 ///
 /// ```ignore
-/// crate::polymorphic! {
+/// crate::runtime::polymorphic! {
 ///     /// Doc lines.
 ///     pub enum AnyDirectoryObject: crate::models::DirectoryObject {
 ///         "microsoft.graph.user" => User(crate::models::User),
 ///     }
 /// }
 /// ```
-#[macro_export]
 macro_rules! polymorphic {
     (
         $(#[$meta:meta])*
@@ -95,6 +94,11 @@ macro_rules! polymorphic {
         }
     };
 }
+
+// A path-scoped macro (not `#[macro_export]`): it stays usable when the generated code
+// is `include!`d from a build script, where exported macros cannot be named by path.
+#[allow(unused_imports)]
+pub(crate) use polymorphic;
 
 /// The `@odata.type` of a JSON object, without its leading `#`.
 #[doc(hidden)]
@@ -176,7 +180,7 @@ mod tests {
         pub additional_properties: BTreeMap<String, Value>,
     }
 
-    crate::polymorphic! {
+    crate::runtime::polymorphic! {
         /// A directoryObject or any type derived from it.
         pub enum AnyDirectoryObject: DirectoryObject {
             "microsoft.graph.user" => User(User),

@@ -22,7 +22,7 @@ pub struct DirectoryObject {
         ::serde_json::Value,
     >,
 }
-crate::polymorphic! {
+crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type`."]
     pub enum AnyDirectoryObject : crate ::models::DirectoryObject {

@@ -64,7 +64,7 @@ pub struct ShelfLocation {
         ::serde_json::Value,
     >,
 }
-crate::open_enum! {
+crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.inventory.shelfStatus` enumeration."] #[doc = " "]
     #[doc = " OData enum `microsoft.graph.inventory.shelfStatus`."] pub enum ShelfStatus
     { Available = "available", Full = "full", Blocked = "blocked", UnknownFutureValue =

@@ -44,7 +44,7 @@ pub struct CatalogItem {
         ::serde_json::Value,
     >,
 }
-crate::polymorphic! {
+crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.catalogItem` or any type derived from it, chosen by `@odata.type`."]
     pub enum AnyCatalogItem : crate ::models::CatalogItem { "microsoft.graph.smartWidget"
@@ -68,7 +68,7 @@ pub struct Entity {
         ::serde_json::Value,
     >,
 }
-crate::polymorphic! {
+crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`."]
     pub enum AnyEntity : crate ::models::Entity { "microsoft.graph.catalogItem" =>
@@ -278,7 +278,7 @@ pub struct Widget {
         ::serde_json::Value,
     >,
 }
-crate::polymorphic! {
+crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.widget` or any type derived from it, chosen by `@odata.type`."]
     pub enum AnyWidget : crate ::models::Widget { "microsoft.graph.smartWidget" =>
@@ -506,7 +506,7 @@ pub struct WidgetPart {
         ::serde_json::Value,
     >,
 }
-crate::open_enum! {
+crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.widgetColor` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.widgetColor`."] pub enum WidgetColor { #[doc =
     " Red body."] Red = "red", #[doc = " Green body."] Green = "green", #[doc =
@@ -514,7 +514,7 @@ crate::open_enum! {
     " Sentinel for values added after this version of the API."] UnknownFutureValue =
     "unknownFutureValue", }
 }
-crate::open_enum! {
+crate::runtime::open_enum! {
     #[doc = " Namespace: microsoft.graph"] #[doc = " "] #[doc =
     " Describes where a widget is in its lifecycle, from first draft to withdrawal."]
     #[doc = " "] #[doc = " OData enum `microsoft.graph.widgetState`."] pub enum

@@ -14,7 +14,7 @@ use std::str::FromStr;
 /// first, then ASCII case-insensitive) and serde as the wire string.
 ///
 /// ```ignore
-/// crate::open_enum! {
+/// crate::runtime::open_enum! {
 ///     /// Doc lines.
 ///     pub enum FeatureType {
 ///         /// Member doc.
@@ -23,7 +23,6 @@ use std::str::FromStr;
 ///     }
 /// }
 /// ```
-#[macro_export]
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -85,6 +84,11 @@ macro_rules! open_enum {
         }
     };
 }
+
+// A path-scoped macro (not `#[macro_export]`): it stays usable when the generated code
+// is `include!`d from a build script, where exported macros cannot be named by path.
+#[allow(unused_imports)]
+pub(crate) use open_enum;
 
 /// Deserializes a JSON string through `FromStr`; shared by the primitives and
 /// by `open_enum!` so each expansion stays small.
@@ -280,7 +284,7 @@ mod tests {
     use super::FlagSet;
     use serde_json::json;
 
-    crate::open_enum! {
+    crate::runtime::open_enum! {
         /// Test enum.
         pub enum FeatureType {
             /// Registration.
@@ -290,7 +294,7 @@ mod tests {
         }
     }
 
-    crate::open_enum! {
+    crate::runtime::open_enum! {
         /// An enum the docs list no members for.
         pub enum Empty {}
     }

@@ -18,6 +18,11 @@ pub mod response;
 pub mod client;
 
 pub use enums::FlagSet;
+// The macros the generated models call; a crate without enums or derived types uses none.
+#[allow(unused_imports)]
+pub(crate) use enums::open_enum;
+#[allow(unused_imports)]
+pub(crate) use polymorphic::polymorphic;
 pub use error::{Error, GraphError};
 pub use primitives::{Binary, Date, DateTimeOffset, Duration, ParseError, TimeOfDay};
 pub use request::{path_segments, quoted, segment, Body, Permissions, Request, DEFAULT_BASE_URL};

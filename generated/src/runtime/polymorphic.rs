@@ -18,14 +18,13 @@ pub const ODATA_TYPE: &str = "@odata.type";
 /// case-insensitive); no tag or an unknown tag gives the `Base` variant.
 ///
 /// ```ignore
-/// crate::polymorphic! {
+/// crate::runtime::polymorphic! {
 ///     /// Doc lines.
 ///     pub enum AnyDirectoryObject: crate::models::DirectoryObject {
 ///         "microsoft.graph.user" => User(crate::models::User),
 ///     }
 /// }
 /// ```
-#[macro_export]
 macro_rules! polymorphic {
     (
         $(#[$meta:meta])*
@@ -97,6 +96,11 @@ macro_rules! polymorphic {
         }
     };
 }
+
+// A path-scoped macro (not `#[macro_export]`): it stays usable when the generated code
+// is `include!`d from a build script, where exported macros cannot be named by path.
+#[allow(unused_imports)]
+pub(crate) use polymorphic;
 
 /// The `@odata.type` of a JSON object, without its leading `#`.
 #[doc(hidden)]
@@ -178,7 +182,7 @@ mod tests {
         pub additional_properties: BTreeMap<String, Value>,
     }
 
-    crate::polymorphic! {
+    crate::runtime::polymorphic! {
         /// A directoryObject or any type derived from it.
         pub enum AnyDirectoryObject: DirectoryObject {
             "microsoft.graph.user" => User(User),

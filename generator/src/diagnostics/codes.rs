@@ -51,11 +51,15 @@ codes! {
     BaseUnresolved = ("base-unresolved", Warning, "the base type names no known type; the type was generated without a base"),
     BaseConflict = ("base-conflict", Warning, "the annotation and the prose name different base types; the annotation wins"),
     InheritanceCycle = ("inheritance-cycle", Error, "the base types form a cycle; the cycle was cut"),
+    BaseFromDerivedList = ("base-from-derived-list", Warning, "the page states no base type; the base was taken from the base type's list of derived types"),
+    BaseAssumedRoot = ("base-assumed-root", Warning, "the page states no base type for a keyed type; the root entity type was assumed, state it with `baseType` or \"Inherits from\""),
+    KeyFromNavigation = ("key-from-navigation", Warning, "a relationship points at this type, so it is an entity, but its annotation has no `keyProperty`; its `id` was taken as the key"),
     // Enums.
     EnumDuplicate = ("enum-duplicate", Warning, "the enum is defined more than once with different members; the members were merged"),
     EnumNameDerived = ("enum-name-derived", Warning, "the docs give this enum no name; the generator derived one from the type and property"),
     EnumMemberNotIdentifier = ("enum-member-not-identifier", Warning, "the member is not an identifier; its wire value is kept and a Rust name derived"),
     EnumEmpty = ("enum-empty", Warning, "the enum section lists no members"),
+    EnumMemberFromProse = ("enum-member-from-prose", Warning, "a property's description lists a value the enum's table lacks; the member was added, add it to the table"),
     // Operations.
     PathUnresolvable = ("path-unresolvable", Warning, "the HTTP request block holds no usable path; the operation has no callable path"),
     PathPlaceholderRepeated = ("path-placeholder-repeated", Warning, "the same placeholder name appears twice in one path; the later one was renamed"),
@@ -65,6 +69,7 @@ codes! {
     MethodUnknown = ("method-unknown", Warning, "the HTTP method is not one of GET, POST, PATCH, PUT, DELETE"),
     PermissionTodo = ("permission-todo", Warning, "the scope is a TODO; it was left out"),
     PermissionKindUnknown = ("permission-kind-unknown", Warning, "the permission row names no known permission type"),
+    PermissionPerResource = ("permission-per-resource", Warning, "the permissions differ per resource (one row per resource); the model keeps one list per permission type, so the rows were merged"),
     PermissionsMissing = ("permissions-missing", Warning, "the API page has no permissions table"),
     RequestBodyUnresolved = ("request-body-unresolved", Warning, "the request body names no type the generator could find"),
     ResponseUnrecognized = ("response-unrecognized", Warning, "the response section states no status code the generator could read"),

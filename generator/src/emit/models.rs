@@ -86,7 +86,7 @@ fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
         variants.extend(quote! { #d => #v(crate::models::#v), });
     }
     quote! {
-        crate::polymorphic! {
+        crate::runtime::polymorphic! {
             #[doc = #doc]
             pub enum #any: crate::models::#base {
                 #variants
@@ -118,7 +118,7 @@ fn enum_item(names: &Names, e: &EnumDef, diags: &mut Diagnostics) -> TokenStream
         variants.extend(quote! { #mdoc #v = #wire, });
     }
     quote! {
-        crate::open_enum! {
+        crate::runtime::open_enum! {
             #doc
             pub enum #name {
                 #variants
