@@ -87,13 +87,14 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
 
     let title = sections::title(page).map(|h| h.text.text.trim().to_string()).unwrap_or_else(|| page.stem().to_string());
     let description = page.front.get("description").cloned().unwrap_or_default();
-    let perms = match sections::find(page, |t| t.starts_with("permission") || t == "prerequisites") {
+    let perms = match sections::find(page, is_permissions_title) {
         Some(s) => {
             let (p, notes) = permissions::read(s.blocks);
             for (line, note) in notes {
                 match note {
                     permissions::Note::Todo(t) => diags.push(Code::PermissionTodo, page.loc(line), format!("scope left as a TODO: `{t}`")),
                     permissions::Note::UnknownKind(k) => diags.push(Code::PermissionKindUnknown, page.loc(line), format!("unknown permission type `{k}`")),
+                    permissions::Note::PerResource(n) => diags.push(Code::PermissionPerResource, page.loc(line), format!("permissions given per resource in {n} rows; merged per permission type")),
                 }
             }
             p
@@ -208,6 +209,12 @@ fn path_parameters(paths: &[PathTemplate], function_params: &[Parameter]) -> Vec
         }
     }
     out
+}
+
+/// "Permissions", "Permissions for chat", "Prerequisites" (the Intune template); not a page
+/// title that merely starts with the word (`# permission: grant`).
+fn is_permissions_title(t: &str) -> bool {
+    t == "permissions" || t == "permission" || t.starts_with("permissions ") || t == "prerequisites"
 }
 
 /// `$select`, `$filter`, ... named in the optional query parameters section.

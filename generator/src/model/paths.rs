@@ -131,7 +131,7 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
     let mut out = String::new();
     let mut depth = 0i32;
     let mut pending_space = false;
-    for c in rest.chars() {
+    for (i, c) in rest.char_indices() {
         match c {
             '{' | '<' => {
                 depth += 1;
@@ -144,7 +144,9 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
             continue;
         }
         if pending_space && !out.is_empty() {
-            let continues = matches!(c, '/' | '?' | '&' | '(' | ')' | '$' | '=' | '\'' | ':') || out.ends_with(['/', '(', '=', ',', ':', '?', '&']);
+            let continues = matches!(c, '/' | '?' | '&' | ')' | '$' | '=' | '\'' | ':')
+                || c == '(' && is_argument_list(&rest[i..])
+                || out.ends_with(['/', '(', '=', ',', ':', '?', '&']);
             if !continues {
                 break;
             }
@@ -154,6 +156,14 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
         out.push(c);
     }
     out
+}
+
+/// `(a='{a}')`, `()`, `({id})` continue a path after a space; `(for the signed-in user)` is
+/// prose.
+fn is_argument_list(from_paren: &str) -> bool {
+    let Some(end) = from_paren.find(')') else { return false };
+    let inner = from_paren[1..end].trim();
+    inner.is_empty() || inner.contains('=') || inner.starts_with('{') || inner.starts_with('\'') || !inner.contains(' ')
 }
 
 fn split_query(path: &str) -> (&str, Option<String>) {
