@@ -73,6 +73,7 @@ codes! {
     PermissionsMissing = ("permissions-missing", Warning, "the API page has no permissions table"),
     RequestBodyUnresolved = ("request-body-unresolved", Warning, "the request body names no type the generator could find"),
     ResponseUnrecognized = ("response-unrecognized", Warning, "the response section states no status code the generator could read"),
+    ResponseStatusConflict = ("response-status-conflict", Warning, "the response section states one success status and the example response shows another; the stated one was kept"),
     ResponseTypeUnresolved = ("response-type-unresolved", Warning, "the response names a type the generator could not find"),
     // Examples.
     ExampleJsonLenient = ("example-json-lenient", Warning, "the example's JSON is not strict (trailing comma, comment, smart quotes); it was read leniently"),

@@ -118,14 +118,15 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             let id = if multi { format!("{}-{}", page.stem(), method.as_str().to_ascii_lowercase()) } else { page.stem().to_string() };
             let mut parameters = path_parameters(&paths, &function_params);
             parameters.extend(headers.iter().cloned());
-            let response = response_of(page, method, &stated, &examples, namespace, index, links, diags);
+
             let body = match &body_prose {
                 BodyProse::None => None,
                 BodyProse::Bytes => Some(RequestBody::Bytes),
                 BodyProse::Ref => Some(RequestBody::Parameters(Vec::new())),
                 BodyProse::Some => None, // settled in `lower::settle_body` once types are known
             };
-            let examples = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
+            let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
+            let response = response_of(page, method, &stated, &examples, namespace, index, links, diags);
             RawOperation {
                 op: Operation {
                     id,
@@ -338,6 +339,22 @@ fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diag
     (rows, named, named_text, BodyProse::Some)
 }
 
+/// Whether the code block at `line` starts with an HTTP status line (an example response
+/// may hold only a body, its status then being unknown).
+fn has_status_line(page: &Page, line: u32) -> bool {
+    page.blocks.iter().any(|b| matches!(b, Block::Code(c) if c.line == line && c.text.trim_start().starts_with("HTTP/")))
+}
+
+/// An annotation's `@odata.type`: `Collection(microsoft.graph.driveItem)` (any case) is the
+/// element type and a collection.
+fn annotation_type(t: &str) -> (&str, bool) {
+    let t = t.trim();
+    match t.get(..11) {
+        Some(head) if head.eq_ignore_ascii_case("collection(") && t.ends_with(')') => (t[11..t.len() - 1].trim(), true),
+        _ => (t, false),
+    }
+}
+
 /// The response: status and type from the prose, completed from the example annotation.
 #[allow(clippy::too_many_arguments)]
 fn response_of(
@@ -351,7 +368,12 @@ fn response_of(
     diags: &mut Diagnostics,
 ) -> Response {
     let example = examples.iter().filter_map(|e| e.response.as_ref()).next();
-    let status = stated.status.or_else(|| example.map(|e| e.status).filter(|s| (200..300).contains(s))).unwrap_or_else(|| {
+    if let (Some(said), Some(e)) = (stated.status, example) {
+        if e.status != said && !stated.mentioned.contains(&e.status) && has_status_line(page, e.loc.line) {
+            diags.push(Code::ResponseStatusConflict, e.loc.clone(), format!("the response section states {said}, the example shows {}", e.status));
+        }
+    }
+    let status = stated.status.or_else(|| example.map(|e| e.status).filter(|s| (200..400).contains(s))).unwrap_or_else(|| {
         diags.push(Code::ResponseUnrecognized, page.loc(1), "no success status stated");
         match method {
             Method::Post => 201,
@@ -359,7 +381,7 @@ fn response_of(
             _ => 204,
         }
     });
-    if status == 204 {
+    if status == 204 || (300..400).contains(&status) {
         return Response { status, ty: None, collection: false };
     }
     let loc = page.loc(1);
@@ -375,9 +397,11 @@ fn response_of(
             ty = super::type_cell::primitive(w).map(TypeRef::Prim);
         }
     }
+    let mut annotated_collection = false;
     if ty.is_none() {
-        if let Some(t) = example.and_then(|e| e.odata_type.as_deref()) {
-            ty = index.by_name(t, namespace);
+        if let Some((name, coll)) = example.and_then(|e| e.odata_type.as_deref()).map(annotation_type) {
+            ty = super::type_cell::primitive(name).map(TypeRef::Prim).or_else(|| index.by_name(name, namespace));
+            annotated_collection = coll && ty.is_some();
         }
     }
     if ty.is_none() {
@@ -385,6 +409,27 @@ fn response_of(
             diags.push(Code::ResponseTypeUnresolved, loc, format!("response names `{}`, which no page defines", link.text));
         }
     }
-    let collection = stated.collection || example.and_then(|e| e.is_collection).unwrap_or(false);
+    let collection = stated.collection || annotated_collection || example.and_then(|e| e.is_collection).unwrap_or(false);
     Response { status, ty, collection }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotation_collections_are_unwrapped() {
+        assert_eq!(annotation_type("Collection(microsoft.graph.driveItem)"), ("microsoft.graph.driveItem", true));
+        assert_eq!(annotation_type("collection(microsoft.graph.riskyUser)"), ("microsoft.graph.riskyUser", true));
+        assert_eq!(annotation_type("microsoft.graph.user"), ("microsoft.graph.user", false));
+        assert_eq!(annotation_type("Collection("), ("Collection(", false));
+    }
+
+    #[test]
+    fn permission_titles() {
+        assert!(is_permissions_title("permissions"));
+        assert!(is_permissions_title("prerequisites"));
+        assert!(is_permissions_title("permissions for chat"));
+        assert!(!is_permissions_title("permission: grant"));
+    }
 }
