@@ -1,5 +1,6 @@
-//! Base types: from the `baseType` annotation, "Inherits from" prose, or the links of
-//! "Inherited from [x]" rows, in that order; cycles cut; rows that repeat a base's property
+//! Base types: from the `baseType` annotation, "Inherits from" prose, the links of
+//! "Inherited from [x]" rows, or the base page's list of derived types, in that order; else,
+//! for a keyed type, the root entity type. Cycles cut; rows that repeat a base's property
 //! dropped; entity versus complex decided by a key anywhere in the base chain.
 
 use super::index::{Index, Resolution};
@@ -7,7 +8,7 @@ use super::links::Links;
 use super::type_cell;
 use super::{Kind, Property, TypeDef, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::Inline;
+use crate::pages::{Inline, Link};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A type being built, with what its base and key are decided from.
@@ -19,12 +20,14 @@ pub struct TypeBuild {
     pub key_hint: Option<String>,
     /// Rows described as inherited, with the description that says from where.
     pub inherited: Vec<(Property, Inline)>,
+    /// Links to the types the page says derive from this one.
+    pub derived: Vec<Link>,
 }
 
 impl TypeBuild {
     pub fn empty(def: TypeDef) -> Self {
         let page = def.loc.file.clone();
-        TypeBuild { def, page, base_annotation: None, base_prose: None, key_hint: None, inherited: Vec::new() }
+        TypeBuild { def, page, base_annotation: None, base_prose: None, key_hint: None, inherited: Vec::new(), derived: Vec::new() }
     }
 
     /// A second page defining the same type: its properties and hints fill the gaps.
@@ -35,6 +38,7 @@ impl TypeBuild {
             }
         }
         self.inherited.extend(other.inherited);
+        self.derived.extend(other.derived);
         self.base_annotation = self.base_annotation.take().or(other.base_annotation);
         self.base_prose = self.base_prose.take().or(other.base_prose);
         self.key_hint = self.key_hint.take().or(other.key_hint);
@@ -45,15 +49,25 @@ impl TypeBuild {
 
 pub fn settle(types: &mut BTreeMap<String, TypeBuild>, index: &Index, links: &Links, diags: &mut Diagnostics) {
     let keys: Vec<String> = types.keys().cloned().collect();
+    let listed = listed_bases(types, index, links);
     for k in &keys {
         let b = &types[k];
-        let base = choose_base(b, index, links, diags).filter(|q| !q.eq_ignore_ascii_case(&b.def.qname));
+        let base = choose_base(b, index, links, diags).or_else(|| {
+            let base = listed.get(k)?;
+            diags.push(Code::BaseFromDerivedList, b.def.loc.clone(), format!("`{}` states no base; `{base}` lists it among its derived types", b.def.qname));
+            Some(base.clone())
+        });
+        let base = base.filter(|q| !q.eq_ignore_ascii_case(&b.def.qname));
         let base = base.and_then(|q| types.get(&q.to_ascii_lowercase()).map(|t| t.def.qname.clone()));
         if let Some(t) = types.get_mut(k) {
             t.def.base = base;
         }
     }
     cut_cycles(types, diags);
+    if let Some(root) = root_entity(types) {
+        keys_from_navigation(types, &root, diags);
+        assume_root_base(types, &root, diags);
+    }
     for k in &keys {
         let chain_props = inherited_names(types, k);
         let chain_has_key = chain(types, k).iter().skip(1).any(|c| types[c].key_hint.is_some());
@@ -71,6 +85,74 @@ pub fn settle(types: &mut BTreeMap<String, TypeBuild>, index: &Index, links: &Li
         let entity = chain(types, k).iter().any(|c| types[c].key_hint.is_some());
         if let Some(t) = types.get_mut(k) {
             t.def.kind = if entity { Kind::Entity } else { Kind::Complex };
+        }
+    }
+}
+
+/// Derived type (lowercased) → the base whose page lists it among its derived types; the
+/// first base (by name) wins when two pages list the same type.
+fn listed_bases(types: &BTreeMap<String, TypeBuild>, index: &Index, links: &Links) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for b in types.values() {
+        for link in &b.derived {
+            let found = index.resolve_link(links, &b.page, &link.target, &type_cell_name(&link.text), &b.def.namespace, &b.def.loc, &mut Diagnostics::new());
+            if let Some(TypeRef::Type(q)) = found {
+                if !q.eq_ignore_ascii_case(&b.def.qname) {
+                    out.entry(q.to_ascii_lowercase()).or_insert_with(|| b.def.qname.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn type_cell_name(text: &str) -> String {
+    text.trim().trim_matches(|c: char| matches!(c, '`' | '*' | '_')).to_string()
+}
+
+/// The root entity type: the one abstract, keyed type without a base that declares nothing
+/// but its key (`entity`). `None` when there is no such type, or several.
+fn root_entity(types: &BTreeMap<String, TypeBuild>) -> Option<String> {
+    let mut roots = types.iter().filter(|(_, t)| {
+        let key = t.key_hint.as_deref();
+        t.def.is_abstract && key.is_some() && t.def.base.is_none() && t.inherited.is_empty() && t.def.properties.iter().all(|p| Some(p.name.as_str()) == key)
+    });
+    let (first, _) = roots.next()?;
+    roots.next().is_none().then(|| first.clone())
+}
+
+/// A type a relationship points at is an entity: when it has no key in its chain but
+/// declares the root's key property, that property is its key.
+fn keys_from_navigation(types: &mut BTreeMap<String, TypeBuild>, root: &str, diags: &mut Diagnostics) {
+    let Some(root_key) = types[root].key_hint.clone() else { return };
+    let targets: BTreeSet<String> = types
+        .values()
+        .flat_map(|t| t.def.properties.iter().chain(t.inherited.iter().map(|(p, _)| p)))
+        .filter(|p| p.navigation)
+        .filter_map(|p| match &p.ty {
+            TypeRef::Type(q) => Some(q.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect();
+    for k in targets {
+        let keyless = chain(types, &k).iter().all(|c| types[c].key_hint.is_none());
+        let Some(t) = types.get_mut(&k) else { continue };
+        if keyless && t.def.base.is_none() && t.def.properties.iter().any(|p| p.name == root_key) {
+            diags.push(Code::KeyFromNavigation, t.def.loc.clone(), format!("`{}` is the target of a relationship; `{root_key}` taken as its key", t.def.qname));
+            t.key_hint = Some(root_key.clone());
+        }
+    }
+}
+
+/// A keyed type whose page states no base derives from the root entity type (the docs'
+/// convention: every entity type does).
+fn assume_root_base(types: &mut BTreeMap<String, TypeBuild>, root: &str, diags: &mut Diagnostics) {
+    let root_name = types[root].def.qname.clone();
+    let root_key = types[root].key_hint.clone();
+    for (k, t) in types.iter_mut() {
+        if k != root && t.def.base.is_none() && t.key_hint.is_some() && t.key_hint == root_key {
+            diags.push(Code::BaseAssumedRoot, t.def.loc.clone(), format!("`{}` states no base type; `{root_name}` assumed", t.def.qname));
+            t.def.base = Some(root_name.clone());
         }
     }
 }
@@ -147,5 +229,99 @@ fn cut_cycles(types: &mut BTreeMap<String, TypeBuild>, diags: &mut Diagnostics) 
             }
             cur = b;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Loc;
+    use crate::model::Prim;
+
+    fn prop(name: &str, ty: TypeRef, navigation: bool) -> Property {
+        Property { name: name.into(), ty, collection: false, navigation, nullable: true, description: String::new(), loc: Loc::new("x.md", 1) }
+    }
+    fn build(name: &str, key: Option<&str>, is_abstract: bool, props: Vec<Property>) -> TypeBuild {
+        let mut b = TypeBuild::empty(TypeDef {
+            qname: format!("ns.{name}"),
+            namespace: "ns".into(),
+            name: name.into(),
+            kind: Kind::Complex,
+            base: None,
+            is_abstract,
+            open: false,
+            key: None,
+            properties: props,
+            description: String::new(),
+            area: String::new(),
+            loc: Loc::new(format!("resources/{name}.md"), 1),
+        });
+        b.key_hint = key.map(Into::into);
+        b
+    }
+    fn id() -> Property {
+        prop("id", TypeRef::Prim(Prim::String), false)
+    }
+    fn settled(list: Vec<TypeBuild>) -> (BTreeMap<String, TypeBuild>, Diagnostics) {
+        let mut types: BTreeMap<String, TypeBuild> = list.into_iter().map(|b| (b.def.qname.to_ascii_lowercase(), b)).collect();
+        let mut diags = Diagnostics::new();
+        let links = Links::new(std::iter::empty());
+        settle(&mut types, &Index::default(), &links, &mut diags);
+        (types, diags)
+    }
+
+    #[test]
+    fn keyed_types_without_a_stated_base_derive_from_the_root() {
+        let (types, _) = settled(vec![
+            build("entity", Some("id"), true, vec![id()]),
+            build("agreement", Some("id"), false, vec![id(), prop("name", TypeRef::Prim(Prim::String), false)]),
+            build("address", None, false, vec![prop("city", TypeRef::Prim(Prim::String), false)]),
+        ]);
+        assert_eq!(types["ns.agreement"].def.base.as_deref(), Some("ns.entity"));
+        assert_eq!(types["ns.agreement"].def.key, None, "the key is declared on the root");
+        assert_eq!(types["ns.agreement"].def.kind, Kind::Entity);
+        assert_eq!(types["ns.address"].def.base, None);
+        assert_eq!(types["ns.entity"].def.base, None);
+    }
+
+    #[test]
+    fn no_root_without_a_single_abstract_key_only_type() {
+        // Not abstract: no root, nothing assumed.
+        let (types, _) = settled(vec![build("entity", Some("id"), false, vec![id()]), build("agreement", Some("id"), false, vec![id()])]);
+        assert_eq!(types["ns.agreement"].def.base, None);
+    }
+
+    #[test]
+    fn navigation_targets_with_the_root_key_are_entities() {
+        let target = TypeRef::Type("ns.alert".into());
+        let (types, diags) = settled(vec![
+            build("entity", Some("id"), true, vec![id()]),
+            build("security", Some("id"), false, vec![id(), prop("alerts", target, true)]),
+            build("alert", None, false, vec![id()]),
+            build("phone", None, false, vec![id()]),
+        ]);
+        assert_eq!(types["ns.alert"].def.base.as_deref(), Some("ns.entity"));
+        assert_eq!(types["ns.alert"].def.kind, Kind::Entity);
+        assert_eq!(types["ns.phone"].def.base, None, "not a relationship's target");
+        assert_eq!(diags.iter().filter(|d| d.code == Code::KeyFromNavigation).count(), 1);
+    }
+
+    #[test]
+    fn a_base_pages_derived_list_gives_the_base() {
+        let mut base = build("meetinginfo", None, false, vec![]);
+        base.derived = ["tokenMeetingInfo", "organizerMeetingInfo"].iter().map(|n| Link { text: n.to_string(), target: format!("{}.md", n.to_ascii_lowercase()) }).collect();
+        let mut stated = build("organizerMeetingInfo", None, false, vec![]);
+        stated.base_annotation = Some("ns.other".into());
+        let list = vec![base, build("tokenMeetingInfo", None, false, vec![]), build("other", None, false, vec![]), stated];
+        let mut index = Index::default();
+        for b in &list {
+            index.add_type(&b.page, &b.def.qname);
+        }
+        let mut types: BTreeMap<String, TypeBuild> = list.into_iter().map(|b| (b.def.qname.to_ascii_lowercase(), b)).collect();
+        let links = Links::new(types.values().map(|b| b.page.as_str()).collect::<Vec<_>>().into_iter());
+        let mut diags = Diagnostics::new();
+        settle(&mut types, &index, &links, &mut diags);
+        assert_eq!(types["ns.tokenmeetinginfo"].def.base.as_deref(), Some("ns.meetinginfo"));
+        assert_eq!(types["ns.organizermeetinginfo"].def.base.as_deref(), Some("ns.other"), "the page's own statement wins");
     }
 }

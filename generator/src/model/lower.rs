@@ -68,6 +68,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
             base_prose: decl.base_prose.clone(),
             key_hint: ann.and_then(|a| a.str("keyProperty")).map(str::to_string).filter(|s| !s.is_empty()),
             inherited: Vec::new(),
+            derived: decl.derived.clone(),
         };
         for row in rows {
             let inherited = row.inherited_from.clone();

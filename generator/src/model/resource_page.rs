@@ -5,7 +5,7 @@ use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Annotation, Block, Inline, Page};
+use crate::pages::{Annotation, Block, Inline, Link, Page};
 
 /// What a resource page declares before its properties are read.
 #[derive(Clone, Debug)]
@@ -16,6 +16,8 @@ pub struct Decl {
     pub annotation: Option<Annotation>,
     /// "Inherits from [x](x.md)" prose.
     pub base_prose: Option<Inline>,
+    /// Links to the types this page says derive from it ("## Derived types").
+    pub derived: Vec<Link>,
     pub description: String,
     pub line: u32,
 }
@@ -77,7 +79,7 @@ pub fn declare(page: &Page, default_ns: &str, diags: &mut Diagnostics) -> Option
     };
     let (namespace, name) = qname.rsplit_once('.').map(|(a, b)| (a.to_string(), b.to_string()))?;
     let line = from_title.as_ref().map_or(line, |(_, l)| *l);
-    Some(Decl { qname, namespace, name, annotation: ann, base_prose: base_prose(page), description: description(page), line })
+    Some(Decl { qname, namespace, name, annotation: ann, base_prose: base_prose(page), derived: derived_types(page), description: description(page), line })
 }
 
 /// The first paragraph after the title that is not the namespace line or a note.
@@ -107,7 +109,8 @@ fn base_prose(page: &Page) -> Option<Inline> {
                 let lower = p.text.text.to_ascii_lowercase();
                 if let Some(i) = lower.find("inherits from").or_else(|| lower.find("derives from")).or_else(|| lower.find("derived from")) {
                     let after = &p.text.text[i..];
-                    let link = p.text.links.iter().find(|l| after.contains(&l.text) && !l.text.is_empty());
+                    // The first link after the phrase (not one whose text merely recurs there).
+                    let link = link_positions(&p.text).into_iter().find(|(at, l)| *at >= i && !l.text.is_empty()).map(|(_, l)| l);
                     let text = match link {
                         Some(l) => l.text.clone(),
                         None => after.split_whitespace().nth(2).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_string(),
@@ -120,6 +123,131 @@ fn base_prose(page: &Page) -> Option<Inline> {
         }
     }
     None
+}
+
+/// Phrases with which a base type's page introduces its derived types: the links after the
+/// phrase, in its sentence or in the list the sentence opens, name them.
+const DERIVED_AFTER: &[&str] = &[
+    "derived types are",
+    "derived types include",
+    "supported derived types",
+    "following derived types",
+    "base type for",
+    "base class for",
+    "base resource for",
+    "is inherited by",
+];
+/// "The [a] and [b] types inherit from this type.": the links before the phrase.
+const DERIVED_BEFORE: &[&str] = &["inherit from this type", "inherits from this type", "derive from this type"];
+
+/// The types the page says derive from its type: a "Derived types" section, or the intro's
+/// prose (before the first table).
+pub fn derived_types(page: &Page) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    for s in sections::all(page) {
+        let title = s.title();
+        if title.contains("derived type") || title.contains("subtype") {
+            out.extend(first_links(s.blocks));
+        }
+    }
+    let intro_end = page.blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap_or(page.blocks.len());
+    for (i, b) in page.blocks[..intro_end].iter().enumerate() {
+        if let Block::Para(p) = b {
+            out.extend(derived_in_para(&p.text, &page.blocks[i + 1..intro_end]));
+        }
+    }
+    let mut seen = Vec::new();
+    out.retain(|l| {
+        let key = l.target.to_ascii_lowercase();
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    out
+}
+
+/// The first link of each table row and paragraph (list item), up to the next heading.
+fn first_links(blocks: &[Block]) -> Vec<Link> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Heading(_) => break,
+            Block::Table(t) => out.extend(t.rows.iter().filter_map(|r| r.cells.first()?.links.first().cloned())),
+            Block::Para(p) => out.extend(p.text.links.first().cloned()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Where each link's text sits in the paragraph's text (links are in text order).
+fn link_positions(text: &Inline) -> Vec<(usize, &Link)> {
+    let mut cursor = 0;
+    let mut out = Vec::new();
+    for l in &text.links {
+        if l.text.is_empty() {
+            continue;
+        }
+        let found = text.text[cursor..].match_indices(l.text.as_str()).map(|(i, _)| cursor + i).find(|&at| is_word_at(&text.text, at, l.text.len()));
+        if let Some(at) = found {
+            out.push((at, l));
+            cursor = at + l.text.len();
+        }
+    }
+    out
+}
+
+/// Whether `text[at..at + len]` is a whole word (no letter or digit glued to either side).
+fn is_word_at(text: &str, at: usize, len: usize) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    !glued(text[..at].chars().next_back()) && !glued(text[at + len..].chars().next())
+}
+
+/// Derived-type links a paragraph states; `after` holds the blocks that follow it, for the
+/// list a sentence ending in `:` opens.
+fn derived_in_para(text: &Inline, after: &[Block]) -> Vec<Link> {
+    let lower = text.text.to_ascii_lowercase();
+    let positions = link_positions(text);
+    let mut out = Vec::new();
+    for phrase in DERIVED_BEFORE {
+        for (at, _) in lower.match_indices(phrase) {
+            let start = lower[..at].rfind(". ").map_or(0, |i| i + 2);
+            out.extend(positions.iter().filter(|(p, _)| (start..at).contains(p)).map(|(_, l)| (*l).clone()));
+        }
+    }
+    for phrase in DERIVED_AFTER {
+        for (at, _) in lower.match_indices(phrase) {
+            let from = at + phrase.len();
+            let end = lower[from..].find(". ").map_or(lower.len(), |i| from + i);
+            let inside: Vec<&(usize, &Link)> = positions.iter().filter(|(p, _)| (from..end).contains(p)).collect();
+            match inside.first() {
+                // "base class for actions in the [x]": a preposition before the first link
+                // means the link is not what the phrase introduces.
+                Some((first, _)) if !points_elsewhere(&lower[from..*first]) => out.extend(inside.iter().map(|(_, l)| (*l).clone())),
+                None if lower[from..end].trim_end().ends_with(':') => {
+                    out.extend(list_items(after).filter_map(|p| p.text.links.first().cloned()));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The items of a tight list at the start of `blocks`: paragraphs on consecutive lines.
+fn list_items(blocks: &[Block]) -> impl Iterator<Item = &crate::pages::Para> {
+    let mut prev: Option<u32> = None;
+    blocks.iter().map_while(move |b| match b {
+        Block::Para(p) if prev.is_none_or(|l| p.line == l + 1) => {
+            prev = Some(p.line);
+            Some(p)
+        }
+        _ => None,
+    })
+}
+
+fn points_elsewhere(gap: &str) -> bool {
+    [" in ", " on ", " of ", " by ", " with ", " from "].iter().any(|w| format!(" {gap} ").contains(w))
 }
 
 /// Property and relationship rows of the page.
@@ -151,4 +279,47 @@ pub fn properties(page: &Page, decl: &Decl, index: &Index, links: &Links, diags:
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::parse_page;
+
+    fn page(body: &str) -> Page {
+        parse_page("resources/x.md", &format!("# x resource type\n\nNamespace: microsoft.graph\n\n{body}"), &mut Diagnostics::new())
+    }
+    fn targets(p: &Page) -> Vec<String> {
+        derived_types(p).into_iter().map(|l| l.target).collect()
+    }
+
+    #[test]
+    fn derived_types_section_and_prose() {
+        let section = page("## Derived types\n\n| Type | Description |\n|:--|:--|\n| [a](./a.md) | The [b](b.md) kind. |\n\n## Properties\n");
+        assert_eq!(targets(&section), ["./a.md"]);
+        let prose = page("This is a base class; the derived types are [alpha](a.md), [beta](b.md), and [gamma](c.md).\n\n|p|t|\n|-|-|\n|x|y|\n");
+        assert_eq!(targets(&prose), ["a.md", "b.md", "c.md"]);
+        let before = page("An endpoint. The [a](a.md) and\n[b](b.md) types inherit from this type.\n");
+        assert_eq!(targets(&before), ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn derived_types_from_an_opened_list() {
+        let p = page("A base class for actions in the [s](s.md) of a [d](d.md). Supported derived types:\n\n- [a](a.md) does one thing.\n- [b](b.md) does another.\n\nUnrelated [z](z.md).\n\n## Properties\n");
+        // The links after "base class for ... in the" are not derived types.
+        assert_eq!(targets(&p), ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn no_derived_types_in_plain_intro() {
+        assert!(targets(&page("Represents a [user](user.md). Inherits from [entity](entity.md).\n")).is_empty());
+        assert!(targets(&page("The base type for many other directory entity types.\n")).is_empty());
+    }
+
+    #[test]
+    fn base_prose_takes_the_link_after_the_phrase() {
+        let p = page("Represents a [teamsApp](teamsapp.md) installed for a user.\nThis type inherits from [teamsAppInstallation](teamsappinstallation.md).\n");
+        let b = base_prose(&p).unwrap();
+        assert_eq!(b.links[0].target, "teamsappinstallation.md");
+    }
 }

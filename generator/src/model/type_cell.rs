@@ -60,7 +60,8 @@ fn is_noise(word: &str) -> bool {
 pub fn parse(cell: &Inline) -> Cell {
     let text = cell.text.replace('\u{a0}', " ");
     let lower = text.to_ascii_lowercase();
-    let collection = lower.contains("collection") || lower.contains("[]") || lower.contains(" array") || lower.starts_with("array");
+    // `[x][]` is a reference-style link, not an array.
+    let collection = lower.contains("collection") || lower.replace("][]", "]").contains("[]") || lower.contains(" array") || lower.starts_with("array");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();
 
     if links.len() > 1 && !links.iter().all(|l| l.text.eq_ignore_ascii_case(&links[0].text)) {

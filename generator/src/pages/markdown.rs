@@ -44,6 +44,8 @@ struct Walker<'a, 'd> {
     /// Inline HTML comment text inside a paragraph (annotations written inline).
     inline_html: String,
     inline_html_line: u32,
+    /// Where the list item being read starts: its text's paragraph gets that line.
+    item_start: usize,
 }
 
 impl<'a, 'd> Walker<'a, 'd> {
@@ -58,6 +60,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             inline: Inline::default(),
             link: None,
             inline_html: String::new(),
+            item_start: 0,
             inline_html_line: 0,
         }
     }
@@ -125,7 +128,10 @@ impl<'a, 'd> Walker<'a, 'd> {
                     self.open = Open::Para { start };
                 }
             }
-            Tag::Item => self.flush_inline_para(start),
+            Tag::Item => {
+                self.flush_inline_para(start);
+                self.item_start = start;
+            }
             Tag::Table(_) => {
                 self.open = Open::Table {
                     line: self.lines.line(start),
@@ -172,7 +178,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                     self.push_para(s, end);
                 }
             }
-            TagEnd::Item => self.flush_inline_para(end),
+            TagEnd::Item => self.flush_inline_para(self.item_start.min(end)),
             TagEnd::TableCell => {
                 let cell = trim_inline(std::mem::take(&mut self.inline));
                 if let Open::Table { row, .. } = &mut self.open {
