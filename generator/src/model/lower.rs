@@ -9,7 +9,7 @@ use super::links::Links;
 use super::property_table::RawProperty;
 use super::resource_page;
 use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody, TypeDef, TypeRef};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{Code, Diagnostics, Loc};
 use crate::pages::{DocsTree, Page};
 use heck::ToUpperCamelCase;
 use std::collections::BTreeMap;
@@ -194,6 +194,26 @@ impl Enums {
     }
 }
 
+impl Enums {
+    /// Values a property's description lists for its enum that the enum's table lacks are
+    /// reported, not added: the table is the definition, and such prose is as often a typo
+    /// or a value of another enum as a member the table left out. Prose that shares less
+    /// than half its values with the table is about something else and is ignored.
+    fn check_stated_members(&self, qname: &str, vals: &[String], property: &str, loc: &Loc, diags: &mut Diagnostics) {
+        let Some(existing) = self.by_name.get(&qname.to_ascii_lowercase()) else { return };
+        let known = |v: &String| existing.members.iter().any(|m| m.name.eq_ignore_ascii_case(v));
+        let missing: Vec<String> = vals.iter().filter(|v| !known(v)).cloned().collect();
+        if missing.is_empty() || (vals.len() - missing.len()) * 2 < vals.len() {
+            return;
+        }
+        diags.push(Code::EnumProseDisagrees, loc.clone(), format!("property `{property}` lists {} that enum `{}` (at {}) lacks", quoted(&missing), existing.qname, existing.loc));
+    }
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
 fn merge_members(into: &mut Vec<EnumMember>, from: Vec<EnumMember>) {
     for m in from {
         if !into.iter().any(|e| e.name == m.name) {
@@ -217,6 +237,12 @@ fn settle_property(owner: &str, namespace: &str, row: RawProperty, enums: &mut E
         loc: row.loc.clone(),
     };
     let ty = match &row.resolution {
+        Resolution::Ref(TypeRef::Enum(q)) => {
+            if let Some(vals) = values() {
+                enums.check_stated_members(q, &vals, &row.name, &row.loc, diags);
+            }
+            TypeRef::Enum(q.clone())
+        }
         Resolution::Ref(t) => t.clone(),
         Resolution::Enumeration => match values() {
             Some(vals) => {
@@ -311,4 +337,37 @@ fn settle_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild>, enums
         _ => {}
     }
     op
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str) -> EnumMember {
+        EnumMember { name: name.into(), value: None, description: String::new() }
+    }
+
+    #[test]
+    fn prose_values_a_table_lacks_are_reported_not_added() {
+        let mut enums = Enums::default();
+        let def = EnumDef {
+            qname: "ns.color".into(),
+            namespace: "ns".into(),
+            name: "color".into(),
+            flags: false,
+            members: vec![member("red"), member("green")],
+            description: String::new(),
+            derived_name: false,
+            area: String::new(),
+            loc: Loc::new("resources/enums.md", 3),
+        };
+        enums.add_table(def, &mut Diagnostics::new());
+        let mut diags = Diagnostics::new();
+        let vals = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        enums.check_stated_members("ns.color", &vals(&["red", "green", "unknownFutureValue"]), "hue", &Loc::new("x.md", 1), &mut diags);
+        // Mostly other values: prose about something else.
+        enums.check_stated_members("ns.color", &vals(&["red", "big", "small"]), "size", &Loc::new("x.md", 2), &mut diags);
+        assert_eq!(diags.iter().filter(|d| d.code == Code::EnumProseDisagrees).count(), 1);
+        assert_eq!(enums.by_name["ns.color"].members.len(), 2);
+    }
 }
