@@ -5,10 +5,10 @@ use super::index::{Index, Resolution};
 use super::links::Links;
 use super::paths::{self, LineError, LineNote, PathTemplate};
 use super::property_table::{self, RawProperty};
-use super::sections::{self, Section};
+use super::sections;
 use super::{examples, permissions, response, Method, Operation, ParamIn, Parameter, Prim, RequestBody, Response, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Block, Page};
+use crate::pages::{Block, CodeBlock, Page};
 
 /// An operation before its request-body properties are turned into model properties.
 pub struct RawOperation {
@@ -22,32 +22,91 @@ pub struct RawOperation {
     pub namespace: String,
 }
 
-/// Whether the page reads as an API page: it has an HTTP request section with a fence.
+/// Whether the page reads as an API page: it has an HTTP request section with a fence, or
+/// it says it is one and lists request lines before its examples.
 pub fn is_api_page(page: &Page) -> bool {
-    http_section(page).is_some()
+    !request_blocks(page).blocks.is_empty()
 }
 
-fn http_section(page: &Page) -> Option<Section<'_>> {
-    sections::all(page).into_iter().find(|s| {
-        let t = s.title();
-        t.starts_with("http request") && s.blocks.iter().any(|b| matches!(b, Block::Code(_)))
-    })
+/// The code blocks that list the page's requests.
+struct RequestBlocks<'p> {
+    blocks: Vec<&'p CodeBlock>,
+    /// The line of the (first) HTTP request heading, or of the first block.
+    line: u32,
+    /// True when no "HTTP request" heading holds them.
+    unheaded: bool,
+}
+
+/// Every code block under an "HTTP request" heading (a page may have several: "HTTP request
+/// (to replace an existing item)", one per scenario) that is not inside an example. Failing
+/// that, on a page whose `doc_type` is `apiPageType`, the code blocks before the examples
+/// whose every line is a request line.
+fn request_blocks(page: &Page) -> RequestBlocks<'_> {
+    let mut stack: Vec<(u8, String, u32)> = Vec::new();
+    let mut out = RequestBlocks { blocks: Vec::new(), line: 0, unheaded: false };
+    let mut before_examples = Vec::new();
+    let mut seen_example = false;
+    for b in &page.blocks {
+        match b {
+            Block::Heading(h) => {
+                while stack.last().is_some_and(|(l, _, _)| *l >= h.level) {
+                    stack.pop();
+                }
+                let title = sections::normalize_title(&h.text.text);
+                seen_example |= title.starts_with("example");
+                stack.push((h.level, title, h.line));
+            }
+            Block::Code(code) => {
+                let in_example = stack.iter().any(|(_, t, _)| t.starts_with("example"));
+                match stack.iter().find(|(_, t, _)| t.starts_with("http request")) {
+                    Some((_, _, line)) if !in_example => {
+                        if out.blocks.is_empty() {
+                            out.line = *line;
+                        }
+                        out.blocks.push(code);
+                    }
+                    _ if !seen_example && !in_example => before_examples.push(code),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    if out.blocks.is_empty() && page.doc_type() == "apiPageType" {
+        out.blocks = before_examples.into_iter().filter(|c| only_request_lines(&c.text)).collect();
+        out.line = out.blocks.first().map_or(0, |c| c.line);
+        out.unheaded = true;
+    }
+    out
+}
+
+/// A block of request lines only (`GET /sites/root`), no headers, bodies or prose.
+fn only_request_lines(text: &str) -> bool {
+    let mut any = false;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match paths::parse_line(line, None) {
+            Ok(_) => any = true,
+            Err(_) => return false,
+        }
+    }
+    any
 }
 
 pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Links, diags: &mut Diagnostics) -> Vec<RawOperation> {
-    let Some(http) = http_section(page) else {
+    let requests = request_blocks(page);
+    if requests.blocks.is_empty() {
         diags.push(Code::HttpBlockMissing, page.loc(1), "no HTTP request section with a code block");
         return Vec::new();
-    };
-    let http_line = http.heading.line;
+    }
+    if requests.unheaded {
+        diags.push(Code::HttpHeadingMissing, page.loc(requests.line), "the request lines stand under no \"HTTP request\" heading");
+    }
+    let http_line = requests.line;
     // Paths per method, in the order the block lists them.
     let mut by_method: Vec<(Method, Vec<PathTemplate>, u32)> = Vec::new();
     let mut prev = None;
-    let mut last_code_line = http_line;
     let mut any_line = false;
-    for b in http.blocks {
-        let Block::Code(code) = b else { continue };
-        last_code_line = code.line;
+    for code in &requests.blocks {
         for (i, line) in code.text.lines().enumerate() {
             let line_no = code.line + 1 + i as u32;
             match paths::parse_line(line, prev) {
@@ -109,7 +168,8 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     let function_params = function_params(page, namespace, index, links, diags);
     let (body_rows, body_type, body_type_name, body_prose) = request_body(page, namespace, index, links, diags);
     let stated = sections::find(page, |t| t.starts_with("response")).map(|s| response::read(s.blocks)).unwrap_or_default();
-    let examples = examples::collect(page, last_code_line, diags);
+    let request_lines: Vec<u32> = requests.blocks.iter().map(|c| c.line).collect();
+    let examples = examples::collect(page, &request_lines, diags);
 
     let multi = by_method.len() > 1;
     by_method
@@ -431,5 +491,36 @@ mod tests {
         assert!(is_permissions_title("prerequisites"));
         assert!(is_permissions_title("permissions for chat"));
         assert!(!is_permissions_title("permission: grant"));
+    }
+
+    #[test]
+    fn request_lines_only() {
+        assert!(only_request_lines("GET /sites/root\nGET /groups/{group-id}/sites/root\n"));
+        assert!(!only_request_lines("POST /chats/{id}/members\nContent-type: application/json\n"));
+        assert!(!only_request_lines("HTTP/1.1 200 OK"));
+        assert!(!only_request_lines(""));
+    }
+
+    fn page(text: &str) -> Page {
+        crate::pages::parse_page("api/x.md", text, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn every_http_request_section_outside_examples() {
+        let p = page("# Put content\n\n## HTTP request (to replace)\n\n```http\nPUT /a/{id}/content\n```\n\n## HTTP request (to upload)\n\n```http\nPUT /a/{id}:/{name}:/content\n```\n\n## Example\n\n### HTTP request\n\n```http\nPUT /a/123/content\n```\n");
+        let r = request_blocks(&p);
+        assert_eq!(r.blocks.len(), 2);
+        assert!(!r.unheaded);
+        assert_eq!(r.line, 3);
+    }
+
+    #[test]
+    fn request_lines_without_heading_on_api_pages_only() {
+        let body = "# Get a site\n\n## Get the root site\n\n```http\nGET /sites/root\n```\n\n## Example\n\n```http\nGET /sites/{id}\n```\n";
+        let api = page(&format!("---\ndoc_type: apiPageType\n---\n{body}"));
+        let r = request_blocks(&api);
+        assert_eq!(r.blocks.len(), 1);
+        assert!(r.unheaded);
+        assert!(request_blocks(&page(body)).blocks.is_empty());
     }
 }

@@ -6,13 +6,15 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::lenient_json::{self, Parsed};
 use crate::pages::{Block, CodeBlock, Page};
 
-/// All examples of an API page. `after_line` skips the HTTP request block itself.
-pub fn collect(page: &Page, after_line: u32, diags: &mut Diagnostics) -> Vec<Example> {
+/// All examples of an API page. `request_blocks` are the lines of the HTTP request blocks:
+/// those and every block before the first of them are no examples.
+pub fn collect(page: &Page, request_blocks: &[u32], diags: &mut Diagnostics) -> Vec<Example> {
+    let after_line = request_blocks.iter().copied().min().unwrap_or(0);
     let mut out: Vec<Example> = Vec::new();
     let mut unannotated = 0;
     for b in &page.blocks {
         let Block::Code(code) = b else { continue };
-        if code.line <= after_line {
+        if code.line <= after_line || request_blocks.contains(&code.line) {
             continue;
         }
         let kind = code.annotation.as_ref().map(|a| a.block_type());
