@@ -1,6 +1,10 @@
 //! Resource pages → type declarations and their property rows.
 
-use super::index::Index;
+use super::index::{Index, Resolution};
+use super::{prose_enums, Prim, TypeRef};
+use crate::pages::lenient_json;
+use serde_json::Value;
+use std::collections::BTreeMap;
 use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
@@ -250,9 +254,65 @@ fn points_elsewhere(gap: &str) -> bool {
     [" in ", " on ", " of ", " by ", " with ", " from "].iter().any(|w| format!(" {gap} ").contains(w))
 }
 
+/// Type names the page's JSON representation gives its properties: `{"@odata.type":
+/// "#microsoft.graph.x"}`, `"microsoft.graph.x"`, `"@odata.type: microsoft.graph.x"`, or a
+/// one-element array of those. Property name → qualified type name.
+pub fn json_type_hints(page: &Page) -> BTreeMap<String, String> {
+    let block = page.blocks.iter().find_map(|b| match b {
+        Block::Code(c) if c.annotation.as_ref().is_some_and(|a| a.block_type() == "resource") => Some(c),
+        _ => None,
+    });
+    let Some(value) = block.and_then(|c| lenient_json::parse(&c.text).ok()).map(|p| p.value()) else { return BTreeMap::new() };
+    let Some(obj) = value.as_object() else { return BTreeMap::new() };
+    obj.iter().filter_map(|(k, v)| Some((k.clone(), hinted_type(v)?))).collect()
+}
+
+fn hinted_type(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => qualified_name(s.trim().strip_prefix("@odata.type:").unwrap_or(s)),
+        Value::Object(o) => qualified_name(o.get("@odata.type")?.as_str()?),
+        Value::Array(a) if a.len() == 1 => hinted_type(&a[0]),
+        _ => None,
+    }
+}
+
+/// `#microsoft.graph.x` → `microsoft.graph.x`; anything not a dotted identifier → `None`.
+fn qualified_name(s: &str) -> Option<String> {
+    let s = s.trim().trim_start_matches('#');
+    let parts: Vec<&str> = s.split('.').collect();
+    let ident = |p: &&str| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (parts.len() >= 3 && parts.iter().all(ident)).then(|| s.to_string())
+}
+
+/// A row's type, corrected by the JSON representation where the table gives none, several,
+/// an unknown name, or `String` for a named enum: the JSON names the type the table lacks.
+fn apply_json_hint(row: &mut RawProperty, hint: &str, index: &Index, diags: &mut Diagnostics) {
+    let found = index.by_name(hint, "");
+    let new = match (&row.resolution, found) {
+        (Resolution::Union(_) | Resolution::Empty | Resolution::Unknown(_) | Resolution::Enumeration, Some(t)) => Resolution::Ref(t),
+        (Resolution::Ref(TypeRef::Prim(Prim::String)), Some(t @ TypeRef::Enum(_))) => Resolution::Ref(t),
+        // An enum the docs name only here, its values in the row's prose.
+        (Resolution::Ref(TypeRef::Prim(Prim::String)) | Resolution::Enumeration, None) if prose_enums::values(&row.description).is_some() => Resolution::Unknown(hint.to_string()),
+        _ => return,
+    };
+    diags.push(Code::TypeFromJsonRepresentation, row.loc.clone(), format!("the table's type for `{}` is {}; the JSON representation says `{hint}`", row.name, describe(&row.resolution)));
+    row.resolution = new;
+}
+
+fn describe(r: &Resolution) -> String {
+    match r {
+        Resolution::Ref(t) => format!("`{}`", t.odata_name()),
+        Resolution::Unknown(n) => format!("`{n}`, defined nowhere"),
+        Resolution::Union(names) => format!("several ({})", names.join(", ")),
+        Resolution::Enumeration => "an unnamed enumeration".into(),
+        Resolution::Empty => "missing".into(),
+    }
+}
+
 /// Property and relationship rows of the page.
 pub fn properties(page: &Page, decl: &Decl, index: &Index, links: &Links, diags: &mut Diagnostics) -> Vec<RawProperty> {
     let mut out: Vec<RawProperty> = Vec::new();
+    let hints = json_type_hints(page);
     for s in sections::all(page) {
         let title = s.title();
         let navigation = title.contains("relationship") || title.contains("navigation");
@@ -265,7 +325,10 @@ pub fn properties(page: &Page, decl: &Decl, index: &Index, links: &Links, diags:
                 Block::Heading(_) => break,
                 Block::Table(t) => {
                     if let Some(cols) = property_table::columns(t) {
-                        for p in property_table::read(page, &decl.namespace, t, &cols, navigation, index, links, diags) {
+                        for mut p in property_table::read(page, &decl.namespace, t, &cols, navigation, index, links, diags) {
+                            if let Some(hint) = hints.get(&p.name) {
+                                apply_json_hint(&mut p, hint, index, diags);
+                            }
                             if out.iter().any(|o| o.name == p.name) {
                                 diags.push(Code::PropertyDuplicate, p.loc.clone(), format!("property `{}` is listed twice", p.name));
                             } else {
@@ -321,5 +384,53 @@ mod tests {
         let p = page("Represents a [teamsApp](teamsapp.md) installed for a user.\nThis type inherits from [teamsAppInstallation](teamsappinstallation.md).\n");
         let b = base_prose(&p).unwrap();
         assert_eq!(b.links[0].target, "teamsappinstallation.md");
+    }
+
+    #[test]
+    fn json_representation_names_types() {
+        let p = page("## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" } -->\n```json\n{\n  \"a\": {\"@odata.type\": \"#microsoft.graph.mediaConfig\"},\n  \"b\": \"microsoft.graph.meetingMessageType\",\n  \"c\": \"@odata.type: microsoft.graph.alertFeedback\",\n  \"d\": [{\"@odata.type\": \"microsoft.graph.item\"}],\n  \"e\": \"String\",\n  \"f\": \"String (identifier)\"\n}\n```\n");
+        let hints = json_type_hints(&p);
+        assert_eq!(hints.get("a").map(String::as_str), Some("microsoft.graph.mediaConfig"));
+        assert_eq!(hints.get("b").map(String::as_str), Some("microsoft.graph.meetingMessageType"));
+        assert_eq!(hints.get("c").map(String::as_str), Some("microsoft.graph.alertFeedback"));
+        assert_eq!(hints.get("d").map(String::as_str), Some("microsoft.graph.item"));
+        assert_eq!(hints.len(), 4);
+    }
+
+    fn row(resolution: Resolution, description: &str) -> RawProperty {
+        RawProperty {
+            name: "p".into(),
+            resolution,
+            collection: false,
+            navigation: false,
+            nullable: true,
+            required: false,
+            description: description.into(),
+            inherited_from: None,
+            loc: crate::diagnostics::Loc::new("x.md", 1),
+        }
+    }
+
+    #[test]
+    fn json_hints_fill_what_the_table_lacks() {
+        let mut index = Index::default();
+        index.add_type("resources/m.md", "microsoft.graph.mediaConfig");
+        index.add_enum("resources/enums.md", "microsoft.graph.status", "status-values");
+        let mut diags = Diagnostics::new();
+        let apply = |r: Resolution, d: &str, hint: &str, diags: &mut Diagnostics| {
+            let mut p = row(r, d);
+            apply_json_hint(&mut p, hint, &index, diags);
+            p.resolution
+        };
+        let union = Resolution::Union(vec!["a".into(), "b".into()]);
+        assert_eq!(apply(union, "", "microsoft.graph.mediaConfig", &mut diags), Resolution::Ref(TypeRef::Type("microsoft.graph.mediaConfig".into())));
+        let string = || Resolution::Ref(TypeRef::Prim(Prim::String));
+        assert_eq!(apply(string(), "", "microsoft.graph.status", &mut diags), Resolution::Ref(TypeRef::Enum("microsoft.graph.status".into())));
+        // A complex type does not override a primitive the table states.
+        assert_eq!(apply(string(), "", "microsoft.graph.mediaConfig", &mut diags), string());
+        // An enum named only in the JSON, its values in the prose.
+        assert_eq!(apply(string(), "Possible values are: `a`, `b`.", "microsoft.graph.newEnum", &mut diags), Resolution::Unknown("microsoft.graph.newEnum".into()));
+        assert_eq!(apply(string(), "The name.", "microsoft.graph.newEnum", &mut diags), string());
+        assert_eq!(diags.iter().filter(|d| d.code == Code::TypeFromJsonRepresentation).count(), 3);
     }
 }
