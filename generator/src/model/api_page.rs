@@ -106,6 +106,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     let mut by_method: Vec<(Method, Vec<PathTemplate>, u32)> = Vec::new();
     let mut prev = None;
     let mut any_line = false;
+    let mut notes: Vec<(u32, LineNote)> = Vec::new();
     for code in &requests.blocks {
         for (i, line) in code.text.lines().enumerate() {
             let line_no = code.line + 1 + i as u32;
@@ -113,7 +114,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                 Ok(parsed) => {
                     any_line = true;
                     prev = Some(parsed.method);
-                    report_notes(page, line_no, &parsed.notes, diags);
+                    notes.extend(parsed.notes.iter().map(|n| (line_no, n.clone())));
                     match by_method.iter_mut().find(|(m, _, _)| *m == parsed.method) {
                         Some((_, list, _)) => {
                             if !list.iter().any(|p| p.text == parsed.path.text) {
@@ -139,6 +140,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             }
         }
     }
+    report_notes(page, &notes, diags);
     if !any_line {
         diags.push(Code::HttpBlockMissing, page.loc(http_line), "the HTTP request block lists no request line");
         return Vec::new();
@@ -236,14 +238,37 @@ fn clone_raw(p: &RawProperty) -> RawProperty {
     }
 }
 
-fn report_notes(page: &Page, line: u32, notes: &[LineNote], diags: &mut Diagnostics) {
-    for n in notes {
-        match n {
-            LineNote::AbsoluteUrl => diags.push(Code::PathAbsoluteUrl, page.loc(line), "path written as an absolute URL"),
-            LineNote::Whitespace => diags.push(Code::PathWhitespace, page.loc(line), "whitespace inside the path"),
-            LineNote::RepeatedPlaceholder(n) => diags.push(Code::PathPlaceholderRepeated, page.loc(line), format!("placeholder `{{{n}}}` repeated in one path")),
-            LineNote::MissingLeadingSlash => {}
+/// Path notes, one diagnostic per kind and page (at the first line, with the number of
+/// lines): a page's request block is fixed as a whole, and one line per path buries the rest.
+fn report_notes(page: &Page, notes: &[(u32, LineNote)], diags: &mut Diagnostics) {
+    let lines = |want: fn(&LineNote) -> bool| -> Vec<u32> {
+        let mut l: Vec<u32> = notes.iter().filter(|(_, n)| want(n)).map(|(l, _)| *l).collect();
+        l.dedup();
+        l
+    };
+    let more = |l: &[u32]| if l.len() > 1 { format!(" (on {} lines)", l.len()) } else { String::new() };
+    let absolute = lines(|n| matches!(n, LineNote::AbsoluteUrl));
+    if let Some(&first) = absolute.first() {
+        diags.push(Code::PathAbsoluteUrl, page.loc(first), format!("path written as an absolute URL{}", more(&absolute)));
+    }
+    let space = lines(|n| matches!(n, LineNote::Whitespace));
+    if let Some(&first) = space.first() {
+        diags.push(Code::PathWhitespace, page.loc(first), format!("whitespace inside the path{}", more(&space)));
+    }
+    let repeated = lines(|n| matches!(n, LineNote::RepeatedPlaceholder(_)));
+    if let Some(&first) = repeated.first() {
+        let mut names: Vec<&str> = Vec::new();
+        for (_, n) in notes {
+            if let LineNote::RepeatedPlaceholder(list) = n {
+                for name in list {
+                    if !names.contains(&name.as_str()) {
+                        names.push(name);
+                    }
+                }
+            }
         }
+        let list: Vec<String> = names.iter().map(|n| format!("`{{{n}}}`")).collect();
+        diags.push(Code::PathPlaceholderRepeated, page.loc(first), format!("placeholder {} repeated within one path{}", list.join(", "), more(&repeated)));
     }
 }
 
@@ -256,7 +281,10 @@ fn path_parameters(paths: &[PathTemplate], function_params: &[Parameter]) -> Vec
                 continue;
             }
             let (param_in, declared) = match param.kind {
-                paths::ParamKind::Function => (ParamIn::Function, function_params.iter().find(|f| f.name.eq_ignore_ascii_case(&param.name))),
+                paths::ParamKind::Function => {
+                    let arg = param.arg.as_deref().unwrap_or(&param.name);
+                    (ParamIn::Function, function_params.iter().find(|f| f.name.eq_ignore_ascii_case(arg) || f.name.eq_ignore_ascii_case(&param.name)))
+                }
                 _ => (ParamIn::Path, None),
             };
             out.push(Parameter {

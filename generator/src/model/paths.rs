@@ -40,6 +40,8 @@ pub struct PathParam {
     pub kind: ParamKind,
     /// Written inside single quotes (`'{a}'`).
     pub quoted: bool,
+    /// For a function argument, the argument's name (`deltaRows` in `f(deltaRows={n})`).
+    pub arg: Option<String>,
 }
 
 /// What a request line gave.
@@ -54,7 +56,8 @@ pub struct ParsedLine {
 pub enum LineNote {
     AbsoluteUrl,
     Whitespace,
-    RepeatedPlaceholder(String),
+    /// Placeholder names written more than once in one path, each once, in path order.
+    RepeatedPlaceholder(Vec<String>),
     MissingLeadingSlash,
 }
 
@@ -132,6 +135,14 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
     let mut depth = 0i32;
     let mut pending_space = false;
     for (i, c) in rest.char_indices() {
+        if c == '?' && depth <= 0 && !out.contains('?') {
+            // A query string is an OData expression: its spaces belong to it (`$filter=a eq 'b'`).
+            let query = rest[i..].split(" HTTP/").next().unwrap_or("").trim_end();
+            if !out.is_empty() || !pending_space {
+                out.push_str(query);
+                return out;
+            }
+        }
         match c {
             '{' | '<' => {
                 depth += 1;
@@ -187,6 +198,7 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
     let mut lit = String::new();
     let mut chars = path.char_indices().peekable();
     let mut paren = 0i32;
+    let mut repeated: Vec<String> = Vec::new();
     while let Some((i, c)) = chars.next() {
         let close = match c {
             '{' => '}',
@@ -225,9 +237,10 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
         } else {
             ParamKind::Segment
         };
-        let name = unique_name(&written, &lit_before(&parts, &lit), &params);
-        if name != written {
-            notes.push(LineNote::RepeatedPlaceholder(written.clone()));
+        let arg = if kind == ParamKind::Function { argument_name(&lit) } else { None };
+        let name = unique_name(&written, &lit_before(&parts, &lit), arg.as_deref(), &params);
+        if name != written && !repeated.contains(&written) {
+            repeated.push(written.clone());
         }
         if !lit.is_empty() {
             parts.push(PathPart::Lit(std::mem::take(&mut lit)));
@@ -240,10 +253,13 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
         }
         text.push('}');
         parts.push(PathPart::Param(params.len()));
-        params.push(PathParam { name, alternatives: alts, kind, quoted });
+        params.push(PathParam { name, alternatives: alts, kind, quoted, arg });
     }
     if !lit.is_empty() {
         parts.push(PathPart::Lit(lit));
+    }
+    if !repeated.is_empty() {
+        notes.push(LineNote::RepeatedPlaceholder(repeated));
     }
     Ok(PathTemplate { text, parts, params, query })
 }
@@ -260,12 +276,24 @@ fn lit_before(parts: &[PathPart], lit: &str) -> String {
     all
 }
 
-/// `id` stays `id` the first time; a repeat takes the name of the segment before it
-/// (`/events/{id}` → `event-id`... kept plural as written: `events-id`), then a number.
-fn unique_name(written: &str, before: &str, params: &[PathParam]) -> String {
+/// The argument a function placeholder fills: `deltaRows` in `f(a=1,deltaRows=` or
+/// `f(deltaRows='`.
+fn argument_name(lit: &str) -> Option<String> {
+    let before = lit.trim_end_matches('\'').trim_end().strip_suffix('=')?;
+    let name: String = before.trim_end().chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<Vec<_>>().into_iter().rev().collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// `id` stays `id` the first time; a repeat takes the name of the function argument it fills
+/// (`f(deltaRows={n},deltaColumns={n})` → `deltaColumns`), else the name of the segment
+/// before it (`/events/{id}` → `events-id`, plural as written), then a number.
+fn unique_name(written: &str, before: &str, arg: Option<&str>, params: &[PathParam]) -> String {
     let taken = |n: &str| params.iter().any(|p| p.name.eq_ignore_ascii_case(n));
     if !taken(written) {
         return written.to_string();
+    }
+    if let Some(a) = arg.filter(|a| !taken(a)) {
+        return a.to_string();
     }
     let segment: String = before
         .trim_end_matches(['/', '(', '\'', '=', ':'])
@@ -314,8 +342,20 @@ mod tests {
         let p = ok("GET /users/{id}/calendars/{id}/events/{id}");
         let names: Vec<_> = p.path.params.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["id", "calendars-id", "events-id"]);
-        assert_eq!(p.notes.iter().filter(|n| matches!(n, LineNote::RepeatedPlaceholder(_))).count(), 2);
+        assert_eq!(p.notes, vec![LineNote::RepeatedPlaceholder(vec!["id".into()])]);
         assert_eq!(p.path.text, "/users/{id}/calendars/{calendars-id}/events/{events-id}");
+    }
+
+    #[test]
+    fn repeated_function_arguments_take_the_argument_name() {
+        let p = ok("GET /workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})");
+        let names: Vec<_> = p.path.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "n", "deltaColumns"]);
+        assert_eq!(p.path.params[1].arg.as_deref(), Some("deltaRows"));
+        assert_eq!(p.path.params[2].arg.as_deref(), Some("deltaColumns"));
+        assert_eq!(p.notes, vec![LineNote::Whitespace, LineNote::RepeatedPlaceholder(vec!["n".into()])]);
+        assert_eq!(argument_name("f(period='"), Some("period".into()));
+        assert_eq!(argument_name("/users/"), None);
     }
 
     #[test]
@@ -341,6 +381,10 @@ mod tests {
         assert_eq!(p.path.text, "/users/{id}");
         assert!(p.notes.contains(&LineNote::MissingLeadingSlash));
         assert_eq!(ok("GET /me/events (for the signed-in user)").path.text, "/me/events");
+        let p = ok("GET /me/messages?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}')");
+        assert_eq!(p.path.text, "/me/messages");
+        assert_eq!(p.path.query.as_deref(), Some("$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}')"));
+        assert!(p.notes.is_empty());
         assert_eq!(ok("GET /users/<id>/photo").path.params[0].name, "id");
     }
 
