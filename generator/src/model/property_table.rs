@@ -34,7 +34,7 @@ pub fn columns(t: &Table) -> Option<Columns> {
     let h: Vec<String> = t.header.iter().map(|c| normalize_title(&c.text)).collect();
     let ty = h.iter().position(|c| c == "type" || c == "data type" || c == "value type" || c == "return type")?;
     let name = h.iter().position(|c| {
-        matches!(c.as_str(), "property" | "properties" | "name" | "property name" | "relationship" | "relationships" | "parameter" | "parameter name" | "member" | "field")
+        matches!(c.as_str(), "property" | "properties" | "name" | "property name" | "relationship" | "relationships" | "relationship name" | "parameter" | "parameter name" | "member" | "field")
     })?;
     (name != ty).then(|| Columns { name, ty, desc: h.iter().position(|c| c.contains("description")) })
 }
@@ -104,5 +104,17 @@ mod tests {
         assert_eq!(property_name(""), None);
         assert_eq!(property_name("2fa"), None);
         assert_eq!(property_name("Calendar **bold**").as_deref(), Some("Calendar"));
+    }
+
+    fn table(header: &[&str]) -> Table {
+        Table { header: header.iter().map(|h| Inline::plain(*h)).collect(), rows: Vec::new(), line: 1 }
+    }
+
+    #[test]
+    fn column_headings() {
+        let c = columns(&table(&["Relationship name", "Type", "Description"])).unwrap();
+        assert_eq!((c.name, c.ty, c.desc), (0, 1, Some(2)));
+        assert!(columns(&table(&["Property name", "Type", "Description"])).is_some());
+        assert!(columns(&table(&["Method", "Return Type", "Description"])).is_none());
     }
 }
