@@ -25,6 +25,6 @@ pub struct DirectoryObject {
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyDirectoryObject : crate ::models::DirectoryObject {
-    "microsoft.graph.user" => User(crate ::models::User), }
+    pub enum AnyDirectoryObject : crate ::models::DirectoryObject { #[cfg(feature =
+    "users")] "microsoft.graph.user" => User(crate ::models::User), }
 }

@@ -47,11 +47,11 @@ pub struct CatalogItem {
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.catalogItem` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyCatalogItem : crate ::models::CatalogItem { "microsoft.graph.smartWidget"
-    => SmartWidget(crate ::models::SmartWidget), "microsoft.graph.widget" => Widget(crate
-    ::models::Widget), "microsoft.graph.widgetDocument" => WidgetDocument(crate
-    ::models::WidgetDocument), "microsoft.graph.widgetPart" => WidgetPart(crate
-    ::models::WidgetPart), }
+    pub enum AnyCatalogItem : crate ::models::CatalogItem { #[cfg(feature = "intune")]
+    "microsoft.graph.smartWidget" => SmartWidget(crate ::models::SmartWidget),
+    "microsoft.graph.widget" => Widget(crate ::models::Widget),
+    "microsoft.graph.widgetDocument" => WidgetDocument(crate ::models::WidgetDocument),
+    "microsoft.graph.widgetPart" => WidgetPart(crate ::models::WidgetPart), }
 }
 /// Supplies the identifier shared by every addressable object in the service. Other types extend this type instead of declaring their own key.
 ///
@@ -72,17 +72,20 @@ crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`."]
     pub enum AnyEntity : crate ::models::Entity { "microsoft.graph.catalogItem" =>
-    CatalogItem(crate ::models::CatalogItem), "microsoft.graph.directoryObject" =>
-    DirectoryObject(crate ::models::DirectoryObject),
+    CatalogItem(crate ::models::CatalogItem), #[cfg(feature = "directory_management")]
+    "microsoft.graph.directoryObject" => DirectoryObject(crate
+    ::models::DirectoryObject), #[cfg(feature = "gadgetusagesummary")]
     "microsoft.graph.gadgetUsageSummary" => GadgetUsageSummary(crate
-    ::models::GadgetUsageSummary), "microsoft.graph.inventory.shelf" => Shelf(crate
-    ::models::Shelf), "microsoft.graph.reportRoot" => ReportRoot(crate
-    ::models::ReportRoot), "microsoft.graph.smartWidget" => SmartWidget(crate
-    ::models::SmartWidget), "microsoft.graph.user" => User(crate ::models::User),
-    "microsoft.graph.widget" => Widget(crate ::models::Widget),
-    "microsoft.graph.widgetCatalog" => WidgetCatalog(crate ::models::WidgetCatalog),
-    "microsoft.graph.widgetDocument" => WidgetDocument(crate ::models::WidgetDocument),
-    "microsoft.graph.widgetPart" => WidgetPart(crate ::models::WidgetPart), }
+    ::models::GadgetUsageSummary), #[cfg(feature = "inventory")]
+    "microsoft.graph.inventory.shelf" => Shelf(crate ::models::Shelf), #[cfg(feature =
+    "reports")] "microsoft.graph.reportRoot" => ReportRoot(crate ::models::ReportRoot),
+    #[cfg(feature = "intune")] "microsoft.graph.smartWidget" => SmartWidget(crate
+    ::models::SmartWidget), #[cfg(feature = "users")] "microsoft.graph.user" =>
+    User(crate ::models::User), "microsoft.graph.widget" => Widget(crate
+    ::models::Widget), "microsoft.graph.widgetCatalog" => WidgetCatalog(crate
+    ::models::WidgetCatalog), "microsoft.graph.widgetDocument" => WidgetDocument(crate
+    ::models::WidgetDocument), "microsoft.graph.widgetPart" => WidgetPart(crate
+    ::models::WidgetPart), }
 }
 /// Confirms that a restock order was accepted. Returned by the reorder action.
 ///
@@ -281,8 +284,8 @@ pub struct Widget {
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.widget` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyWidget : crate ::models::Widget { "microsoft.graph.smartWidget" =>
-    SmartWidget(crate ::models::SmartWidget), }
+    pub enum AnyWidget : crate ::models::Widget { #[cfg(feature = "intune")]
+    "microsoft.graph.smartWidget" => SmartWidget(crate ::models::SmartWidget), }
 }
 /// A widgetCatalog groups widget objects that are offered to the same audience. Each catalog has its own member list, which controls who may add or change widgets, and its own document library whose top folder is exposed through the root relationship.
 ///

@@ -23,6 +23,7 @@ use std::str::FromStr;
 ///     }
 /// }
 /// ```
+#[allow(unused_macros)]
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*

@@ -25,11 +25,12 @@ pub const ODATA_TYPE: &str = "@odata.type";
 ///     }
 /// }
 /// ```
+#[allow(unused_macros)]
 macro_rules! polymorphic {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident : $base:ty {
-            $( $tag:literal => $variant:ident ( $ty:ty ) ),* $(,)?
+            $( $(#[$vmeta:meta])* $tag:literal => $variant:ident ( $ty:ty ) ),* $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -38,21 +39,19 @@ macro_rules! polymorphic {
             /// The base type itself, or a derived type this crate does not know.
             Base(::std::boxed::Box<$base>),
             $(
+                $(#[$vmeta])*
                 #[doc = ::core::concat!("`@odata.type` `#", $tag, "`.")]
                 $variant(::std::boxed::Box<$ty>),
             )*
         }
 
         impl $name {
-            /// The `@odata.type` names (without `#`) of the known derived types.
-            pub const TAGS: &'static [&'static str] = &[$($tag),*];
-
             /// The `@odata.type` name (without `#`) of a derived variant;
             /// `None` for `Base`.
             pub fn odata_type(&self) -> ::core::option::Option<&'static str> {
                 match self {
                     Self::Base(_) => ::core::option::Option::None,
-                    $( Self::$variant(_) => ::core::option::Option::Some($tag), )*
+                    $( $(#[$vmeta])* Self::$variant(_) => ::core::option::Option::Some($tag), )*
                 }
             }
         }
@@ -64,6 +63,7 @@ macro_rules! polymorphic {
         }
 
         $(
+            $(#[$vmeta])*
             impl ::core::convert::From<$ty> for $name {
                 fn from(v: $ty) -> Self {
                     Self::$variant(::std::boxed::Box::new(v))
@@ -75,7 +75,7 @@ macro_rules! polymorphic {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
                     Self::Base(v) => ::serde::Serialize::serialize(&**v, s),
-                    $( Self::$variant(v) => $crate::runtime::polymorphic::serialize_tagged(&**v, $tag, s), )*
+                    $( $(#[$vmeta])* Self::$variant(v) => $crate::runtime::polymorphic::serialize_tagged(&**v, $tag, s), )*
                 }
             }
         }
@@ -83,13 +83,21 @@ macro_rules! polymorphic {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
+                // Unused when every derived type's feature is off.
+                #[allow(unused_variables)]
                 let tag = $crate::runtime::polymorphic::odata_type_of(&value);
-                $(
-                    if $crate::runtime::polymorphic::tag_matches(tag, $tag) {
-                        return $crate::runtime::polymorphic::from_value::<$ty, D::Error>(value)
-                            .map(|v| Self::$variant(::std::boxed::Box::new(v)));
-                    }
-                )*
+                // Match arms (not `if`s) so each derived type can sit behind its area's feature.
+                #[allow(clippy::match_single_binding)]
+                match () {
+                    $(
+                        $(#[$vmeta])*
+                        () if $crate::runtime::polymorphic::tag_matches(tag, $tag) => {
+                            return $crate::runtime::polymorphic::from_value::<$ty, D::Error>(value)
+                                .map(|v| Self::$variant(::std::boxed::Box::new(v)));
+                        }
+                    )*
+                    () => {}
+                }
                 $crate::runtime::polymorphic::from_value::<$base, D::Error>(value)
                     .map(|v| Self::Base(::std::boxed::Box::new(v)))
             }
@@ -272,10 +280,8 @@ mod tests {
         );
         let b = AnyDirectoryObject::from(DirectoryObject::default());
         assert_eq!(serde_json::to_value(&b).unwrap(), json!({}));
-        assert_eq!(
-            AnyDirectoryObject::TAGS,
-            &["microsoft.graph.user", "microsoft.graph.group"]
-        );
+        assert_eq!(v.odata_type(), Some("microsoft.graph.user"));
+        assert_eq!(b.odata_type(), None);
     }
 
     #[test]

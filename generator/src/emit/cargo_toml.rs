@@ -1,6 +1,6 @@
 //! The generated crate's Cargo.toml.
 
-pub fn render(crate_name: &str, header: &str) -> String {
+pub fn render(crate_name: &str, header: &str, features: &str) -> String {
     format!(
         r#"{header}
 [package]
@@ -12,11 +12,7 @@ publish = false
 [lib]
 doctest = false
 
-[features]
-default = []
-# The async HTTP client (reqwest with rustls); without it the crate is sans-IO.
-client = ["dep:reqwest", "dep:tokio", "dep:futures-util"]
-
+{features}
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"

@@ -6,6 +6,7 @@
 mod cargo_toml;
 mod docs;
 mod example_tests;
+mod features;
 mod format;
 mod models;
 mod names;
@@ -32,7 +33,6 @@ pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnost
     let names = names::assign(model, diags);
     let rs_header = header(command, "//");
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), cargo_toml::render(crate_name, &header(command, "#")));
     for (name, text) in runtime_files::FILES {
         files.insert(format!("src/runtime/{name}"), format!("{rs_header}\n{text}"));
     }
@@ -68,11 +68,12 @@ pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnost
     }
 
     let mod_rs = |what: &str, is_model: bool| {
-        let doc = format!(" {what}, one module per area of the docs, all re-exported here.");
+        let doc = format!(" {what}, one module per area of the docs (each behind the Cargo feature of the same name), all re-exported here.");
         let modules: Vec<proc_macro2::Ident> = jobs.iter().filter(|j| j.0 == is_model).map(|j| rust_types::ident(j.2)).collect();
+        let features: Vec<&str> = jobs.iter().filter(|j| j.0 == is_model).map(|j| j.2).collect();
         quote! {
             #![doc = #doc]
-            #( mod #modules; pub use #modules::*; )*
+            #( #[cfg(feature = #features)] mod #modules; #[cfg(feature = #features)] pub use #modules::*; )*
         }
     };
     insert(&mut files, "src/models/mod.rs".into(), format::file(&rs_header, mod_rs("The types and enums", true)), diags);
@@ -88,6 +89,9 @@ pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnost
         pub mod runtime;
     };
     insert(&mut files, "src/lib.rs".into(), format::file(&rs_header, lib), diags);
+    let with_code: BTreeSet<String> = jobs.iter().map(|j| j.2.to_string()).collect();
+    let features = features::table(&features::area_dependencies(model, &names), &with_code);
+    files.insert("Cargo.toml".into(), cargo_toml::render(crate_name, &header(command, "#"), &features));
     let crate_ident = crate_name.replace('-', "_");
     if let Some(t) = example_tests::tests(model, &names, &crate_ident) {
         insert(&mut files, "tests/examples.rs".into(), format::file(&rs_header, t), diags);

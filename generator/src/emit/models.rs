@@ -83,7 +83,12 @@ fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
             continue;
         }
         let v = ident(&names.types[d]);
-        variants.extend(quote! { #d => #v(crate::models::#v), });
+        // A derived type of another area is there only with that area's feature.
+        let gate = model.type_by_name(d).filter(|dt| dt.area != t.area).map(|dt| {
+            let feature = &names.areas[&dt.area];
+            quote!(#[cfg(feature = #feature)])
+        });
+        variants.extend(quote! { #gate #d => #v(crate::models::#v), });
     }
     quote! {
         crate::runtime::polymorphic! {

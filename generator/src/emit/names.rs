@@ -73,6 +73,10 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
     }
 
     let mut area_scope = Scope::new();
+    // Area modules double as Cargo feature names.
+    for reserved in ["client", "full", "default", "runtime", "models", "requests"] {
+        area_scope.reserve(reserved);
+    }
     let mut areas = BTreeMap::new();
     let all_areas: BTreeSet<&str> = model.types.iter().map(|t| t.area.as_str()).chain(model.enums.iter().map(|e| e.area.as_str())).chain(model.operations.iter().map(|o| o.area.as_str())).collect();
     for a in all_areas {

@@ -49,9 +49,15 @@ pub fn locs(diags: &[Diagnostic], code: &str) -> Vec<String> {
 /// Runs `cargo check` on a crate directory, sharing one target directory between tests so
 /// the dependencies build once. Returns cargo's stderr on failure or warnings.
 pub fn cargo_check(dir: &Path) -> Result<(), String> {
+    cargo_check_with(dir, &["--all-features"])
+}
+
+/// [`cargo_check`] with extra arguments (features).
+pub fn cargo_check_with(dir: &Path, extra: &[&str]) -> Result<(), String> {
     let target = workspace().join("target").join("graphgen-tests");
     let out = std::process::Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--all-targets", "--message-format=short"])
+        .args(extra)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTFLAGS", "-D warnings")
