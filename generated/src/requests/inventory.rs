@@ -45,29 +45,10 @@ pub mod inventory_shelf_update {
         delegated_personal: &[],
         application: &["Inventory.ReadWrite.All"],
     };
-    /// The request body: the operation's parameters.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Body {
-        /// Maximum number of units the shelf can hold.
-        #[serde(rename = "capacity", default, skip_serializing_if = "Option::is_none")]
-        pub capacity: ::core::option::Option<i32>,
-        /// Code painted on the shelf.
-        #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
-        pub label: ::core::option::Option<::std::string::String>,
-        /// Whether new units can be placed on the shelf.
-        #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-        pub status: ::core::option::Option<crate::models::ShelfStatus>,
-        /// Members the docs do not list.
-        #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
     /// `PATCH /inventory/shelves/{shelf-id}`
     pub fn inventory_shelves(
         shelf_id: &str,
-        body: &Body,
+        body: &crate::models::Shelf,
     ) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
                 ::http::Method::PATCH,

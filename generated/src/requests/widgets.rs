@@ -225,63 +225,10 @@ pub mod widget_update {
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All"],
     };
-    /// The request body: the operation's parameters.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Body {
-        /// Main body color.
-        #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
-        pub color: ::core::option::Option<crate::models::WidgetColor>,
-        /// Longer explanation of the widget.
-        #[serde(
-            rename = "description",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub description: ::core::option::Option<::std::string::String>,
-        /// Manual sort position in the catalog.
-        #[serde(
-            rename = "displayOrder",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub display_order: ::core::option::Option<i32>,
-        /// Set to `false` to stop new orders.
-        #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
-        pub is_active: ::core::option::Option<bool>,
-        /// Label shown in listings.
-        #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-        pub name: ::core::option::Option<::std::string::String>,
-        /// Units in stock, after a manual count.
-        #[serde(
-            rename = "quantityOnHand",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub quantity_on_hand: ::core::option::Option<i32>,
-        /// Days between automatic restocks. Valid values are 1 to 365.
-        #[serde(
-            rename = "restockIntervalInDays",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub restock_interval_in_days: ::core::option::Option<i32>,
-        /// New lifecycle stage.
-        #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
-        pub state: ::core::option::Option<crate::models::WidgetState>,
-        /// Replaces the whole list of labels.
-        #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-        pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Members the docs do not list.
-        #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
     /// `PATCH /widgets/{id}`
     pub fn widgets(
         id: &str,
-        body: &Body,
+        body: &crate::models::Widget,
     ) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
                 ::http::Method::PATCH,
@@ -293,7 +240,7 @@ pub mod widget_update {
     /// `PATCH /me/ownedWidgets/{id}`
     pub fn me_owned_widgets(
         id: &str,
-        body: &Body,
+        body: &crate::models::Widget,
     ) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
                 ::http::Method::PATCH,
@@ -369,44 +316,10 @@ pub mod widgetcatalog_update {
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All"],
     };
-    /// The request body: the operation's parameters.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Body {
-        /// Who can browse the catalog.
-        #[serde(rename = "audience", default, skip_serializing_if = "Option::is_none")]
-        pub audience: ::core::option::Option<crate::models::WidgetAudience>,
-        /// Text shown under the catalog title.
-        #[serde(
-            rename = "description",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub description: ::core::option::Option<::std::string::String>,
-        /// Title of the catalog. Cannot be cleared.
-        #[serde(
-            rename = "displayName",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub display_name: ::core::option::Option<::std::string::String>,
-        /// Set to `true` to make the catalog visible to its audience.
-        #[serde(
-            rename = "isPublished",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub is_published: ::core::option::Option<bool>,
-        /// Members the docs do not list.
-        #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
     /// `PATCH /catalogs/{id}`
     pub fn catalogs(
         id: &str,
-        body: &Body,
+        body: &crate::models::WidgetCatalog,
     ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetCatalog>> {
         crate::runtime::Request::new(
                 ::http::Method::PATCH,

@@ -189,6 +189,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             };
             let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
             let response = response_of(page, method, &stated, &examples, namespace, index, links, diags);
+            let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
             RawOperation {
                 op: Operation {
                     id,
@@ -206,7 +207,11 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                     loc: page.loc(line),
                 },
                 body_rows: if matches!(body_prose, BodyProse::Some) { body_rows.iter().map(clone_raw).collect() } else { Vec::new() },
-                body_type: if matches!(body_prose, BodyProse::Some) { body_type.as_ref().map(clone_res) } else { None },
+                body_type: if matches!(body_prose, BodyProse::Some) {
+                    body_type.as_ref().map(clone_res).or(update)
+                } else {
+                    None
+                },
                 body_type_name: body_type_name.clone(),
                 namespace: namespace.to_string(),
             }
@@ -411,6 +416,9 @@ fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diag
             _ => {}
         }
     }
+    if named.is_none() && named_text.is_none() {
+        named = prose_type(&prose, namespace, index).map(Resolution::Ref);
+    }
     let none = prose.contains("do not supply") || prose.contains("don't supply") || prose.contains("no request body") || prose.contains("not supply a request body");
     if none && rows.is_empty() {
         return (rows, None, None, BodyProse::None);
@@ -441,6 +449,58 @@ fn annotation_type(t: &str) -> (&str, bool) {
         Some(head) if head.eq_ignore_ascii_case("collection(") && t.ends_with(')') => (t[11..t.len() - 1].trim(), true),
         _ => (t, false),
     }
+}
+
+/// "supply a JSON representation for the androidLobApp object": a type the body prose names
+/// without a link, when a page defines it.
+fn prose_type(prose: &str, namespace: &str, index: &Index) -> Option<TypeRef> {
+    let words: Vec<&str> = prose.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(*w, "for" | "of") || words.get(i.wrapping_sub(1)).is_none_or(|p| *p != "representation") {
+            continue;
+        }
+        let mut j = i + 1;
+        if words.get(j).is_some_and(|a| matches!(*a, "the" | "a" | "an")) {
+            j += 1;
+        }
+        let (Some(name), Some(next)) = (words.get(j), words.get(j + 1)) else { continue };
+        if !next.starts_with("object") && !next.starts_with("resource") && !next.starts_with("entity") {
+            continue;
+        }
+        let name = name.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+        if let Some(t @ TypeRef::Type(_)) = index.by_name(name, namespace) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// An update (PATCH or PUT) whose body is a table of the resource's properties and whose
+/// prose names no type: the type it returns, else the type the title names ("Update
+/// plannerTask", "Update user").
+#[allow(clippy::too_many_arguments)]
+fn update_type(method: Method, rows: &[RawProperty], unknown: &Option<String>, response: &Response, title: &str, namespace: &str, index: &Index) -> Option<Resolution> {
+    if !matches!(method, Method::Patch | Method::Put) || rows.is_empty() || unknown.is_some() {
+        return None;
+    }
+    if let Some(t @ TypeRef::Type(_)) = &response.ty {
+        if !response.collection {
+            return Some(Resolution::Ref(t.clone()));
+        }
+    }
+    let words: Vec<&str> = title.split(|c: char| !c.is_ascii_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
+    let verb = words.first().map(|w| w.to_ascii_lowercase());
+    if !matches!(verb.as_deref(), Some("update" | "replace" | "patch")) {
+        return None;
+    }
+    // Runs of title words, longest first: "Update a group setting" names groupSetting, not group.
+    let rest = &words[1..];
+    let mut runs: Vec<String> = (1..=rest.len()).flat_map(|len| rest.windows(len).map(|r| r.concat())).collect();
+    runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    runs.iter().find_map(|r| match index.by_name(r, namespace) {
+        Some(t @ TypeRef::Type(_)) => Some(Resolution::Ref(t)),
+        _ => None,
+    })
 }
 
 /// The response: status and type from the prose, completed from the example annotation.
@@ -550,5 +610,38 @@ mod tests {
         assert_eq!(r.blocks.len(), 1);
         assert!(r.unheaded);
         assert!(request_blocks(&page(body)).blocks.is_empty());
+    }
+
+    fn index() -> Index {
+        let mut ix = Index::default();
+        for (page, q) in [("resources/group.md", "microsoft.graph.group"), ("resources/groupsetting.md", "microsoft.graph.groupSetting"), ("resources/lob.md", "microsoft.graph.androidLobApp"), ("resources/o.md", "microsoft.graph.oAuth2PermissionGrant"), ("resources/p.md", "microsoft.graph.permission")] {
+            ix.add_type(page, q);
+        }
+        ix
+    }
+
+    #[test]
+    fn body_type_named_in_prose_without_a_link() {
+        let ix = index();
+        let t = prose_type("in the request body, supply a json representation for the androidlobapp object. ", "microsoft.graph", &ix);
+        assert_eq!(t, Some(TypeRef::Type("microsoft.graph.androidLobApp".into())));
+        assert_eq!(prose_type("supply a json representation of the parameters.", "microsoft.graph", &ix), None);
+    }
+
+    #[test]
+    fn update_bodies_take_the_type_the_title_names() {
+        let ix = index();
+        let row = RawProperty { name: "displayName".into(), resolution: Resolution::Empty, collection: false, navigation: false, nullable: true, required: false, description: String::new(), inherited_from: None, loc: crate::diagnostics::Loc::new("api/x.md", 1) };
+        let none = Response { status: 204, ty: None, collection: false };
+        let got = |title: &str, method| match update_type(method, std::slice::from_ref(&row), &None, &none, title, "microsoft.graph", &ix) {
+            Some(Resolution::Ref(TypeRef::Type(t))) => Some(t),
+            _ => None,
+        };
+        assert_eq!(got("Update a group setting", Method::Patch).as_deref(), Some("microsoft.graph.groupSetting"));
+        assert_eq!(got("Update a delegated permission grant (oAuth2PermissionGrant)", Method::Patch).as_deref(), Some("microsoft.graph.oAuth2PermissionGrant"));
+        assert_eq!(got("Update group", Method::Post), None);
+        assert_eq!(got("Add a group setting", Method::Patch), None);
+        let typed = Response { status: 200, ty: Some(TypeRef::Type("microsoft.graph.group".into())), collection: false };
+        assert!(matches!(update_type(Method::Patch, std::slice::from_ref(&row), &None, &typed, "Update x", "microsoft.graph", &ix), Some(Resolution::Ref(TypeRef::Type(t))) if t == "microsoft.graph.group"));
     }
 }
