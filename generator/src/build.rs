@@ -28,6 +28,8 @@ pub fn generate_into(docs: &Path, out_dir: &Path) -> Result<PathBuf, String> {
     opts.out = Some(crate_dir.clone());
     opts.command = "graphgen::build::generate".into();
     opts.force = true;
+    // The including crate has no area features: everything is compiled in.
+    opts.area_features = false;
     println!("cargo:rerun-if-changed={}", docs.display());
     let outcome = run(&opts).map_err(|e| e.to_string())?;
     for f in &outcome.inputs {

@@ -55,6 +55,7 @@ pub fn main_with(argv: Vec<String>, command: &str) -> i32 {
         diagnostics_json: args.diagnostics_json.clone(),
         check: args.check,
         force: args.force,
+        area_features: true,
     };
     let result = std::panic::catch_unwind(|| run(&opts));
     match result {

@@ -21,6 +21,8 @@ pub struct Options {
     pub check: bool,
     /// Overwrite an output directory that graphgen did not write.
     pub force: bool,
+    /// Put each area behind a Cargo feature (off for code `include!`d by a build script).
+    pub area_features: bool,
 }
 
 impl Options {
@@ -34,6 +36,7 @@ impl Options {
             diagnostics_json: None,
             check: false,
             force: false,
+            area_features: true,
         }
     }
 }
@@ -63,10 +66,16 @@ impl std::error::Error for UsageError {}
 /// Reads and lowers a docs tree.
 pub fn load(docs: &Path, diags: &mut Diagnostics) -> Result<(Model, Vec<PathBuf>), UsageError> {
     let tree = pages::read_tree(docs, diags).map_err(UsageError)?;
-    model::check_links(&tree, diags);
-    let model = model::lower(&tree, diags);
-    model::check_example_urls(&model, diags);
+    let model = lower_tree(&tree, diags);
     Ok((model, tree.files))
+}
+
+/// Lowers pages already read (in memory: the fuzz targets build trees without files).
+pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
+    model::check_links(tree, diags);
+    let model = model::lower(tree, diags);
+    model::check_example_urls(&model, diags);
+    model
 }
 
 /// Runs the pipeline.
@@ -75,7 +84,7 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
     let (model, inputs) = load(&opts.docs, &mut diags)?;
     let mut changed = Vec::new();
     if let Some(out) = &opts.out {
-        let files = crate::emit::emit(&model, &opts.crate_name, &opts.command, &mut diags);
+        let files = crate::emit::emit_with(&model, &opts.crate_name, &opts.command, opts.area_features, &mut diags);
         changed = crate::output::write_crate(out, &files, opts.check, opts.force).map_err(UsageError)?;
     }
     let sorted = diags.sorted();

@@ -5,7 +5,7 @@ mod common;
 #[test]
 fn a_build_script_generates_the_sdk_into_out_dir() {
     let fixture = common::workspace().join("generator/tests/fixtures/build-user");
-    common::cargo_check(&fixture).unwrap_or_else(|e| panic!("the build-script crate does not compile cleanly:\n{e}"));
+    common::cargo_check_with(&fixture, &[]).unwrap_or_else(|e| panic!("the build-script crate does not compile cleanly:\n{e}"));
 }
 
 #[test]

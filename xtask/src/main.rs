@@ -1,6 +1,9 @@
 //! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from
 //! `docs-input/`; `cargo xtask generate ...` runs the generator on any docs tree.
 
+mod bench;
+mod bench_compile;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,7 +12,9 @@ fn workspace_root() -> PathBuf {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask codegen [--check]\n       cargo xtask generate --docs DIR --out DIR [--model-json FILE] [--crate-name NAME] [--diagnostics-json FILE]");
+    eprintln!(
+        "usage: cargo xtask codegen [--check]\n       cargo xtask generate --docs DIR --out DIR [--model-json FILE] [--crate-name NAME] [--diagnostics-json FILE]\n       cargo xtask bench --docs DIR [--scale N]\n       cargo xtask bench-compile --docs DIR [--area NAME]"
+    );
     ExitCode::from(1)
 }
 
@@ -24,9 +29,21 @@ fn main() -> ExitCode {
             argv.extend(rest.iter().cloned());
             graphgen::cli::main_with(argv, &format!("cargo xtask generate {}", rest.join(" ")))
         }
+        "bench" => report(bench::run(rest)),
+        "bench-compile" => report(bench_compile::run(rest)),
         _ => return usage(),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn report(result: Result<(), String>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 /// Regenerates (or checks) the checked-in crate. The docs-input pages carry deliberate

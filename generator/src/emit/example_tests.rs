@@ -21,9 +21,9 @@ pub fn tests(model: &Model, names: &Names, crate_ident: &str) -> Option<TokenStr
             let Some(body) = resp.body.as_ref().and_then(|b| ::serde_json::to_string_pretty(b).ok()) else { continue };
             let name = ident(&format!("{}_example_{}", names.ops[&op.id], n + 1));
             let at = resp.loc.to_string();
-            let feature = &names.areas[&op.area];
+            let gate = super::feature_gate(names, &names.areas[&op.area]);
             tests.extend(quote! {
-                #[cfg(feature = #feature)]
+                #gate
                 #[test]
                 fn #name() {
                     let parsed = ::serde_json::from_str::<#target>(#body);

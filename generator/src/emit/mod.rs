@@ -30,7 +30,13 @@ pub fn header(command: &str, comment: &str) -> String {
 }
 
 pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnostics) -> Files {
-    let names = names::assign(model, diags);
+    emit_with(model, crate_name, command, true, diags)
+}
+
+/// [`emit`], choosing whether each area sits behind a Cargo feature of its name.
+pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: bool, diags: &mut Diagnostics) -> Files {
+    let mut names = names::assign(model, diags);
+    names.gated = area_features;
     let rs_header = header(command, "//");
     let mut files = Files::new();
     for (name, text) in runtime_files::FILES {
@@ -70,10 +76,10 @@ pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnost
     let mod_rs = |what: &str, is_model: bool| {
         let doc = format!(" {what}, one module per area of the docs (each behind the Cargo feature of the same name), all re-exported here.");
         let modules: Vec<proc_macro2::Ident> = jobs.iter().filter(|j| j.0 == is_model).map(|j| rust_types::ident(j.2)).collect();
-        let features: Vec<&str> = jobs.iter().filter(|j| j.0 == is_model).map(|j| j.2).collect();
+        let gates: Vec<proc_macro2::TokenStream> = jobs.iter().filter(|j| j.0 == is_model).map(|j| feature_gate(&names, j.2)).collect();
         quote! {
             #![doc = #doc]
-            #( #[cfg(feature = #features)] mod #modules; #[cfg(feature = #features)] pub use #modules::*; )*
+            #( #gates mod #modules; #gates pub use #modules::*; )*
         }
     };
     insert(&mut files, "src/models/mod.rs".into(), format::file(&rs_header, mod_rs("The types and enums", true)), diags);
@@ -97,6 +103,15 @@ pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnost
         insert(&mut files, "tests/examples.rs".into(), format::file(&rs_header, t), diags);
     }
     files
+}
+
+/// `#[cfg(feature = "area")]`, or nothing when areas are not gated.
+pub(crate) fn feature_gate(names: &names::Names, area_module: &str) -> proc_macro2::TokenStream {
+    if names.gated {
+        quote!(#[cfg(feature = #area_module)])
+    } else {
+        quote!()
+    }
 }
 
 fn insert(files: &mut Files, path: String, text: Result<String, String>, diags: &mut Diagnostics) {

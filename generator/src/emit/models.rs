@@ -84,10 +84,7 @@ fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
         }
         let v = ident(&names.types[d]);
         // A derived type of another area is there only with that area's feature.
-        let gate = model.type_by_name(d).filter(|dt| dt.area != t.area).map(|dt| {
-            let feature = &names.areas[&dt.area];
-            quote!(#[cfg(feature = #feature)])
-        });
+        let gate = model.type_by_name(d).filter(|dt| dt.area != t.area).map(|dt| super::feature_gate(names, &names.areas[&dt.area]));
         variants.extend(quote! { #gate #d => #v(crate::models::#v), });
     }
     quote! {

@@ -7,6 +7,9 @@ use crate::naming::{self, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Names {
+    /// Whether areas sit behind Cargo features (off when the code is `include!`d by a build
+    /// script, whose crate has no such features).
+    pub gated: bool,
     /// Qualified type name → struct ident.
     pub types: BTreeMap<String, String>,
     /// Qualified enum name → enum ident.
@@ -94,7 +97,7 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
     }
 
     let boxed = boxed_fields(model, &descendants);
-    Names { types, enums, poly, descendants, areas, ops, boxed }
+    Names { gated: true, types, enums, poly, descendants, areas, ops, boxed }
 }
 
 /// Every base type with the types derived from it, transitively.

@@ -1,0 +1,130 @@
+//! `cargo xtask bench --docs DIR [--scale N]`: generation time against the parse floor.
+//!
+//! In one process and one run: the floor (reading every page and parsing it with
+//! pulldown-cmark, nothing else, on the same thread pool the generator uses), each phase of
+//! the generator, the whole generation, peak memory, and the ratio full/floor. `--scale 3`
+//! measures a tree made of three copies of DIR.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        // Timings of a debug build mean nothing: run the same task from a release build.
+        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench"])
+            .args(args)
+            .status()
+            .map_err(|e| e.to_string())?;
+        return status.success().then_some(()).ok_or_else(|| "the release bench failed".into());
+    }
+    let mut docs = None;
+    let mut scale = 1usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--docs" => docs = it.next().map(PathBuf::from),
+            "--scale" => scale = it.next().and_then(|s| s.parse().ok()).ok_or("--scale takes a number")?,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let docs = docs.ok_or("usage: cargo xtask bench --docs DIR [--scale N]")?;
+    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let root = if scale > 1 { replicate(&docs, scratch.path(), scale)? } else { docs.clone() };
+    let files = markdown_files(&root);
+    println!("tree: {} ({} pages, scale {scale}), {} threads", docs.display(), files.len(), rayon::current_num_threads());
+
+    // Warm the page cache so the first measurement does not pay for the disk.
+    let _ = floor(&files);
+    let floor_time = floor(&files);
+
+    let mut diags = graphgen::diagnostics::Diagnostics::new();
+    let t = Instant::now();
+    let tree = graphgen::pages::read_tree(&root, &mut diags)?;
+    let pages_time = t.elapsed();
+    let t = Instant::now();
+    graphgen::model::check_links(&tree, &mut diags);
+    let model = graphgen::model::lower(&tree, &mut diags);
+    graphgen::model::check_example_urls(&model, &mut diags);
+    let model_time = t.elapsed();
+    let t = Instant::now();
+    let out = graphgen::emit::emit(&model, "graph-bench", "cargo xtask bench", &mut diags);
+    let emit_time = t.elapsed();
+    let t = Instant::now();
+    let target = scratch.path().join("out");
+    graphgen::output::write_crate(&target, &out, false, false)?;
+    let write_time = t.elapsed();
+    let phases = pages_time + model_time + emit_time + write_time;
+
+    // The whole run as a user gets it, into a fresh directory.
+    let mut opts = graphgen::Options::new(&root);
+    opts.out = Some(scratch.path().join("full"));
+    let t = Instant::now();
+    graphgen::run(&opts).map_err(|e| e.to_string())?;
+    let full = t.elapsed();
+
+    let bytes: usize = out.values().map(String::len).sum();
+    println!("floor (read + pulldown-cmark)  {:>9}", ms(floor_time));
+    println!("phase pages                    {:>9}", ms(pages_time));
+    println!("phase model                    {:>9}", ms(model_time));
+    println!("phase emit (quote+prettyplease){:>9}", ms(emit_time));
+    println!("phase write                    {:>9}", ms(write_time));
+    println!("phases total                   {:>9}", ms(phases));
+    println!("full generation                {:>9}", ms(full));
+    println!("output: {} files, {:.1} MB; {} types, {} enums, {} operations", out.len(), bytes as f64 / 1e6, model.types.len(), model.enums.len(), model.operations.len());
+    println!("peak memory (RSS high-water mark): {}", peak_rss().unwrap_or_else(|| "unknown".into()));
+    println!("ratio full/floor: {:.2}", full.as_secs_f64() / floor_time.as_secs_f64());
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Reading and parsing every page with nothing else: the least any generator must do.
+fn floor(files: &[PathBuf]) -> Duration {
+    use rayon::prelude::*;
+    let t = Instant::now();
+    let events: usize = files
+        .par_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count()
+        })
+        .sum();
+    std::hint::black_box(events);
+    t.elapsed()
+}
+
+/// A tree of `n` copies of `docs` (`copy0/`, `copy1/`, ...).
+fn replicate(docs: &Path, into: &Path, n: usize) -> Result<PathBuf, String> {
+    let root = into.join("scaled");
+    for i in 0..n {
+        for e in walkdir::WalkDir::new(docs).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let rel = e.path().strip_prefix(docs).map_err(|e| e.to_string())?;
+            let to = root.join(format!("copy{i}")).join(rel);
+            std::fs::create_dir_all(to.parent().unwrap_or(&root)).map_err(|e| e.to_string())?;
+            std::fs::copy(e.path(), &to).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(root)
+}
+
+/// The process's peak resident set size, from /proc (Linux).
+fn peak_rss() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.0} MB", kb / 1024.0))
+}

@@ -1,0 +1,100 @@
+//! `cargo xtask bench-compile --docs DIR [--area NAME]`: how long `cargo check` takes on the
+//! generated crate itself (dependencies already built), with all features and with one
+//! area, and on `graph-rs-sdk` from crates.io measured beside it in the same run.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The anchor: the best-known Rust Graph SDK (no typed models).
+const ANCHOR: &str = "graph-rs-sdk";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut docs = None;
+    let mut area = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--docs" => docs = it.next().cloned(),
+            "--area" => area = it.next().cloned(),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let docs = docs.ok_or("usage: cargo xtask bench-compile --docs DIR [--area NAME]")?;
+    let root = super::workspace_root();
+    let work = root.join("target").join("bench-compile");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let target = work.join("target");
+
+    let crate_dir = work.join("graph-bench");
+    let mut opts = graphgen::Options::new(&docs);
+    opts.out = Some(crate_dir.clone());
+    opts.crate_name = "graph-bench".into();
+    opts.force = true;
+    graphgen::run(&opts).map_err(|e| e.to_string())?;
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let area = area.unwrap_or_else(|| largest_area(&crate_dir));
+    if !manifest.contains(&format!("\n{area} = ")) {
+        return Err(format!("no feature `{area}` in the generated crate"));
+    }
+
+    let anchor_dir = work.join("anchor");
+    write_anchor_crate(&anchor_dir)?;
+
+    eprintln!("building dependencies once (not measured)...");
+    cargo(&crate_dir, &target, &["check", "--all-features"])?;
+    cargo(&anchor_dir, &target, &["check"])?;
+
+    let all = timed_check(&crate_dir, &target, &["--all-features"], "graph-bench")?;
+    let one = timed_check(&crate_dir, &target, &["--no-default-features", "--features", &area], "graph-bench")?;
+    let anchor = timed_check(&anchor_dir, &target, &[], ANCHOR)?;
+    println!("cargo check, the crate itself (dependencies built), same machine, same run:");
+    println!("  generated, all features    {:>8.1} s", all.as_secs_f64());
+    println!("  generated, area `{area}` {:>8.1} s", one.as_secs_f64());
+    println!("  {ANCHOR} (anchor)        {:>8.1} s", anchor.as_secs_f64());
+    println!("ratio all/anchor: {:.2} (goal <= 2)", all.as_secs_f64() / anchor.as_secs_f64());
+    println!("ratio one area/anchor: {:.2} (goal <= 0.5)", one.as_secs_f64() / anchor.as_secs_f64());
+    Ok(())
+}
+
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .arg("--quiet")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| e.to_string())?;
+    status.success().then_some(()).ok_or_else(|| format!("cargo {} failed in {}", args.join(" "), dir.display()))
+}
+
+/// Cleans one package's check artifacts, then times `cargo check` rebuilding it alone.
+fn timed_check(dir: &Path, target: &Path, features: &[&str], package: &str) -> Result<Duration, String> {
+    cargo(dir, target, &["clean", "-p", package])?;
+    let mut args = vec!["check"];
+    args.extend_from_slice(features);
+    let t = Instant::now();
+    cargo(dir, target, &args)?;
+    Ok(t.elapsed())
+}
+
+fn write_anchor_crate(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!("[package]\nname = \"anchor\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{ANCHOR} = \"*\"\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/lib.rs"), "pub use graph_rs_sdk as sdk;\n").map_err(|e| e.to_string())
+}
+
+/// The area whose request file is largest: the one a typical user would pick.
+fn largest_area(crate_dir: &Path) -> String {
+    let dir = crate_dir.join("src/requests");
+    std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name() != "mod.rs")
+                .max_by_key(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+                .map(|e| e.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
