@@ -26,5 +26,8 @@ pub use primitives::{Binary, Date, DateTimeOffset, Duration, ParseError, TimeOfD
 pub use request::{path_segments, quoted, segment, Body, Permissions, Request, DEFAULT_BASE_URL};
 pub use response::{Bytes, Collection, FromResponse, NoContent, Single};
 
+/// JSON members a type does not declare, kept as sent so a round trip loses nothing.
+pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;
+
 #[cfg(feature = "client")]
 pub use client::{Client, RetryPolicy, StaticToken, TokenProvider};

@@ -4,24 +4,19 @@
 ///
 /// OData type `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DirectoryObject {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// When the principal was soft-deleted, in UTC and ISO 8601 form. `null` while the object is active. Read-only.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deleted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type`."]

@@ -8,12 +8,14 @@ crate::runtime::open_enum! {
     " The widget can be used outdoors in rain."] Waterproof = "waterproof", #[doc =
     " The widget can be paired over Bluetooth."] Wireless = "wireless", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.paperSize` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.paperSize`."] pub enum PaperSize { Letter = "letter",
     Legal = "legal", A4 = "A4", A3 = "A3", JisB4 = "JIS B4", UnknownFutureValue =
     "unknownFutureValue", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.restockPriority` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.restockPriority`."] pub enum RestockPriority { #[doc =
@@ -23,6 +25,7 @@ crate::runtime::open_enum! {
     " Sentinel for values added after this version of the API."] UnknownFutureValue =
     "unknownFutureValue", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.widgetAudience` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.widgetAudience`."] pub enum WidgetAudience { #[doc =
@@ -34,6 +37,7 @@ crate::runtime::open_enum! {
     " Sentinel for values added after this version of the API."] UnknownFutureValue =
     "unknownFutureValue", }
 }
+
 crate::runtime::open_enum! {
     #[doc =
     " This is a flags enumeration: a single value can combine several members. In JSON, combined members are written as one string with the member names separated by commas, for example `rotate,illuminate`."]
@@ -44,6 +48,7 @@ crate::runtime::open_enum! {
     #[doc = " The widget can be used outdoors in rain."] Waterproof = "waterproof", #[doc
     = " The widget can be paired over Bluetooth."] Wireless = "wireless", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.widgetEventType` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.widgetEventType`."] pub enum WidgetEventType { #[doc =

@@ -4,28 +4,22 @@
 ///
 /// OData type `microsoft.graph.gadgetUsageSummary`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GadgetUsageSummary {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// . Possible values are: `handheld`, `desktop`, `wearable`, `unknownFutureValue`.
-    #[serde(rename = "gadgetKind", default, skip_serializing_if = "Option::is_none")]
-    pub gadget_kind: ::core::option::Option<crate::models::GadgetUsageSummaryGadgetKind>,
-    #[serde(rename = "sessionCount", default, skip_serializing_if = "Option::is_none")]
-    pub session_count: ::core::option::Option<i64>,
-    #[serde(
-        rename = "failedSessionCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub failed_session_count: ::core::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gadget_kind: Option<crate::models::GadgetUsageSummaryGadgetKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_session_count: Option<i64>,
     /// . Possible values are: `northAmerica`, `southAmerica`, `europe`, `asiaPacific`, `africa`, `unknownFutureValue`.
-    #[serde(rename = "region", default, skip_serializing_if = "Option::is_none")]
-    pub region: ::core::option::Option<crate::models::GadgetUsageSummaryRegion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::models::GadgetUsageSummaryRegion>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }

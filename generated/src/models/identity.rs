@@ -4,17 +4,15 @@
 ///
 /// OData type `microsoft.graph.identity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Identity {
     /// Friendly name of the actor. Can change over time, so don't use it to identify the actor.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
-    pub display_name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Stable identifier of the actor.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }

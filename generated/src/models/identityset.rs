@@ -4,20 +4,18 @@
 ///
 /// OData type `microsoft.graph.identitySet`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IdentitySet {
     /// Optional. The app through which the operation was made.
-    #[serde(rename = "application", default, skip_serializing_if = "Option::is_none")]
-    pub application: ::core::option::Option<crate::models::Identity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application: Option<crate::models::Identity>,
     /// Optional. The device from which the operation was made.
-    #[serde(rename = "device", default, skip_serializing_if = "Option::is_none")]
-    pub device: ::core::option::Option<crate::models::Identity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<crate::models::Identity>,
     /// Optional. The person who made the operation.
-    #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
-    pub user: ::core::option::Option<crate::models::Identity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::models::Identity>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }

@@ -4,179 +4,129 @@
 ///
 /// OData type `microsoft.graph.smartWidget`, derived from `microsoft.graph.widget`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SmartWidget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
-    pub description: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
-    pub e_tag: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Features the widget supports. Several members can be set at once, written as a comma-separated list such as `rotate,illuminate`.
-    #[serde(rename = "capabilities", default, skip_serializing_if = "Option::is_none")]
-    pub capabilities: ::core::option::Option<
-        crate::runtime::FlagSet<crate::models::WidgetCapabilities>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<crate::runtime::FlagSet<crate::models::WidgetCapabilities>>,
     /// Identifier of the catalog that lists this widget. Read-only.
-    #[serde(rename = "catalogId", default, skip_serializing_if = "Option::is_none")]
-    pub catalog_id: ::core::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<::uuid::Uuid>,
     /// The main color of the widget body.
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
-    pub color: ::core::option::Option<crate::models::WidgetColor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<crate::models::WidgetColor>,
     /// Arbitrary vendor-defined data stored with the widget. Any JSON value is accepted.
-    #[serde(
-        rename = "customAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_attributes: ::core::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<::serde_json::Value>,
     /// Local time of day at which the warehouse restocks this widget.
-    #[serde(
-        rename = "dailyRestockTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub daily_restock_time: ::core::option::Option<crate::runtime::TimeOfDay>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
     /// Physical size and weight of one unit.
-    #[serde(rename = "dimensions", default, skip_serializing_if = "Option::is_none")]
-    pub dimensions: ::core::option::Option<crate::models::WidgetDimensions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<crate::models::WidgetDimensions>,
     /// Position of the widget when its catalog is sorted manually. Lower numbers are shown first.
-    #[serde(rename = "displayOrder", default, skip_serializing_if = "Option::is_none")]
-    pub display_order: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_order: Option<i32>,
     /// Identifier of the widget in an external ERP system. Older systems send a number, newer ones send text.
-    #[serde(
-        rename = "externalReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub external_reference: ::core::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<::serde_json::Value>,
     /// Surface treatment of the widget. Possible values are: `matte`, `gloss`, `satin`.
-    #[serde(rename = "finish", default, skip_serializing_if = "Option::is_none")]
-    pub finish: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish: Option<String>,
     /// Calendar date on which the first unit was shipped.
-    #[serde(
-        rename = "firstShippedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub first_shipped_date: ::core::option::Option<crate::runtime::Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_shipped_date: Option<crate::runtime::Date>,
     /// `true` while the widget can be ordered; `false` once it is withdrawn.
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
-    pub is_active: ::core::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// How units are packed for shipping. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
-    #[serde(rename = "packaging", default, skip_serializing_if = "Option::is_none")]
-    pub packaging: ::core::option::Option<crate::models::WidgetPackaging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packaging: Option<crate::models::WidgetPackaging>,
     /// Number of units currently in stock.
-    #[serde(rename = "quantityOnHand", default, skip_serializing_if = "Option::is_none")]
-    pub quantity_on_hand: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity_on_hand: Option<i32>,
     /// Number of days between automatic restocks. Valid values are 1 to 365.
-    #[serde(
-        rename = "restockIntervalInDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub restock_interval_in_days: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restock_interval_in_days: Option<i32>,
     /// How urgently low stock of this widget should be replenished.
-    #[serde(
-        rename = "restockPriority",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub restock_priority: ::core::option::Option<crate::models::RestockPriority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restock_priority: Option<crate::models::RestockPriority>,
     /// Extra words that make the widget easier to find in catalog search.
-    #[serde(rename = "searchKeywords", default, skip_serializing_if = "Option::is_none")]
-    pub search_keywords: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_keywords: Option<Vec<String>>,
     /// Manufacturer serial number of the production batch.
-    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
-    pub serial_number: ::core::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<i64>,
     /// Stock-keeping unit code printed on the label.
-    #[serde(rename = "sku", default, skip_serializing_if = "Option::is_none")]
-    pub sku: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
     /// Lifecycle stage of the widget.
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
-    pub state: ::core::option::Option<crate::models::WidgetState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::models::WidgetState>,
     /// Labels that group related widgets.
-    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
     /// Small PNG preview image of the widget, base64-encoded in JSON.
-    #[serde(rename = "thumbnail", default, skip_serializing_if = "Option::is_none")]
-    pub thumbnail: ::core::option::Option<crate::runtime::Binary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<crate::runtime::Binary>,
     /// List price of one unit in the catalog currency.
-    #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
-    pub unit_price: ::core::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<f64>,
     /// How long the manufacturer warranty lasts, as an ISO 8601 duration such as `P365D`.
-    #[serde(rename = "warrantyPeriod", default, skip_serializing_if = "Option::is_none")]
-    pub warranty_period: ::core::option::Option<crate::runtime::Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warranty_period: Option<crate::runtime::Duration>,
     /// Manuals, data sheets, and certificates attached to the widget. Nullable.
-    #[serde(rename = "documents", default, skip_serializing_if = "Option::is_none")]
-    pub documents: ::core::option::Option<
-        ::std::vec::Vec<crate::models::WidgetDocument>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents: Option<Vec<crate::models::WidgetDocument>>,
     /// The person responsible for the widget. Nullable.
-    #[serde(rename = "owner", default, skip_serializing_if = "Option::is_none")]
-    pub owner: ::core::option::Option<crate::models::User>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<crate::models::User>,
     /// Components the widget is assembled from. Read-only. Nullable.
-    #[serde(rename = "parts", default, skip_serializing_if = "Option::is_none")]
-    pub parts: ::core::option::Option<::std::vec::Vec<crate::models::WidgetPart>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<crate::models::WidgetPart>>,
     /// The warehouse shelf where the widget is stored. Nullable.
-    #[serde(rename = "shelf", default, skip_serializing_if = "Option::is_none")]
-    pub shelf: ::core::option::Option<crate::models::Shelf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shelf: Option<crate::models::Shelf>,
     /// Version of the firmware currently installed on the device.
-    #[serde(
-        rename = "firmwareVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub firmware_version: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firmware_version: Option<String>,
     /// Charge left in the battery, as a percentage. Valid values 0 to 100
-    #[serde(
-        rename = "batteryLevelPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub battery_level_percent: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub battery_level_percent: Option<i32>,
     /// Whether the device checked in during the last 15 minutes.
-    #[serde(rename = "isOnline", default, skip_serializing_if = "Option::is_none")]
-    pub is_online: ::core::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_online: Option<bool>,
     /// When the device last contacted the service.
-    #[serde(
-        rename = "lastCheckInDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_check_in_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_check_in_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(rename = "pairingCode", default, skip_serializing_if = "Option::is_none")]
-    pub pairing_code: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairing_code: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }

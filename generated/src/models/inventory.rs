@@ -4,66 +4,60 @@
 ///
 /// OData type `microsoft.graph.inventory.shelf`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Shelf {
     /// Identifier of the shelf. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Number of the aisle the shelf stands in.
-    #[serde(rename = "aisleNumber", default, skip_serializing_if = "Option::is_none")]
-    pub aisle_number: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aisle_number: Option<i32>,
     /// Maximum number of units the shelf can hold.
-    #[serde(rename = "capacity", default, skip_serializing_if = "Option::is_none")]
-    pub capacity: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i32>,
     /// Code painted on the shelf, such as `B-14-03`.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
-    pub label: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// When stock on the shelf was last counted by hand.
-    #[serde(
-        rename = "lastAuditedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_audited_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_audited_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Where in the building the shelf is.
-    #[serde(rename = "location", default, skip_serializing_if = "Option::is_none")]
-    pub location: ::core::option::Option<crate::models::ShelfLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::models::ShelfLocation>,
     /// Whether new units can be placed on the shelf.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: ::core::option::Option<crate::models::ShelfStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::ShelfStatus>,
     /// Widgets currently stored on the shelf. Read-only. Nullable.
-    #[serde(rename = "widgets", default, skip_serializing_if = "Option::is_none")]
-    pub widgets: ::core::option::Option<::std::vec::Vec<crate::models::AnyWidget>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 /// Pinpoints a shelf inside a warehouse building.
 ///
 /// OData type `microsoft.graph.inventory.shelfLocation`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ShelfLocation {
     /// Bay number counted from the aisle entrance.
-    #[serde(rename = "bay", default, skip_serializing_if = "Option::is_none")]
-    pub bay: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bay: Option<i32>,
     /// Name or code of the warehouse building.
-    #[serde(rename = "building", default, skip_serializing_if = "Option::is_none")]
-    pub building: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub building: Option<String>,
     /// Floor number; ground level is `0`.
-    #[serde(rename = "floor", default, skip_serializing_if = "Option::is_none")]
-    pub floor: ::core::option::Option<i16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floor: Option<i16>,
     /// Temperature or security zone, such as `cold` or `caged`.
-    #[serde(rename = "zone", default, skip_serializing_if = "Option::is_none")]
-    pub zone: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.inventory.shelfStatus` enumeration."] #[doc = " "]
     #[doc = " OData enum `microsoft.graph.inventory.shelfStatus`."] pub enum ShelfStatus

@@ -6,6 +6,7 @@ crate::runtime::open_enum! {
     GadgetUsageSummaryGadgetKind { Handheld = "handheld", Desktop = "desktop", Wearable =
     "wearable", UnknownFutureValue = "unknownFutureValue", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.gadgetUsageSummaryRegion` enumeration."] #[doc = " "]
     #[doc = " OData enum `microsoft.graph.gadgetUsageSummaryRegion`."] pub enum
@@ -13,6 +14,7 @@ crate::runtime::open_enum! {
     "southAmerica", Europe = "europe", AsiaPacific = "asiaPacific", Africa = "africa",
     UnknownFutureValue = "unknownFutureValue", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.widgetPackaging` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.widgetPackaging`."] pub enum WidgetPackaging { Box =

@@ -4,68 +4,53 @@
 ///
 /// OData type `microsoft.graph.reportRoot`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReportRoot {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 /// Summarizes how one person interacted with one widget during a reporting period. Rows of this type are returned by the getWidgetUsage function.
 ///
 /// OData type `microsoft.graph.widgetUsageRecord`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WidgetUsageRecord {
     /// Mean time the person spent on the widget page per visit.
-    #[serde(
-        rename = "averageViewDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub average_view_duration: ::core::option::Option<crate::runtime::Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub average_view_duration: Option<crate::runtime::Duration>,
     /// Identifier of the catalog the widget belongs to.
-    #[serde(rename = "catalogId", default, skip_serializing_if = "Option::is_none")]
-    pub catalog_id: ::core::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<::uuid::Uuid>,
     /// Kind of the most recent interaction recorded in the period.
-    #[serde(rename = "lastEventType", default, skip_serializing_if = "Option::is_none")]
-    pub last_event_type: ::core::option::Option<crate::models::WidgetEventType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_event_type: Option<crate::models::WidgetEventType>,
     /// Number of orders the person placed for the widget.
-    #[serde(rename = "orderCount", default, skip_serializing_if = "Option::is_none")]
-    pub order_count: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_count: Option<i32>,
     /// Hour of the day with the most views, in UTC.
-    #[serde(rename = "peakHour", default, skip_serializing_if = "Option::is_none")]
-    pub peak_hour: ::core::option::Option<crate::runtime::TimeOfDay>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_hour: Option<crate::runtime::TimeOfDay>,
     /// Length of the period in days, such as `7` or `30`.
-    #[serde(rename = "reportPeriod", default, skip_serializing_if = "Option::is_none")]
-    pub report_period: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_period: Option<String>,
     /// Date on which the data was last aggregated.
-    #[serde(
-        rename = "reportRefreshDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub report_refresh_date: ::core::option::Option<crate::runtime::Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_refresh_date: Option<crate::runtime::Date>,
     /// Sign-in name of the person.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_principal_name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_principal_name: Option<String>,
     /// Number of times the person opened the widget page.
-    #[serde(rename = "viewCount", default, skip_serializing_if = "Option::is_none")]
-    pub view_count: ::core::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub view_count: Option<i64>,
     /// Identifier of the widget.
-    #[serde(rename = "widgetId", default, skip_serializing_if = "Option::is_none")]
-    pub widget_id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget_id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }

@@ -4,53 +4,39 @@
 ///
 /// OData type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct User {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// When the principal was soft-deleted, in UTC and ISO 8601 form. `null` while the object is active. Read-only.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deleted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `true` when the person is allowed to sign in; `false` when the account is blocked.
-    #[serde(rename = "accountEnabled", default, skip_serializing_if = "Option::is_none")]
-    pub account_enabled: ::core::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_enabled: Option<bool>,
     /// Work telephone numbers for the person.
-    #[serde(rename = "businessPhones", default, skip_serializing_if = "Option::is_none")]
-    pub business_phones: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_phones: Option<Vec<String>>,
     /// When the account was provisioned. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Full name shown in pickers and on widget ownership records.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
-    pub display_name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The person's role in the organization.
-    #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
-    pub job_title: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
     /// Primary SMTP address.
-    #[serde(rename = "mail", default, skip_serializing_if = "Option::is_none")]
-    pub mail: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<String>,
     /// Sign-in name in the form `alias@domain`. Can be used in place of id in request paths.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_principal_name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_principal_name: Option<String>,
     /// Widgets for which this person is the recorded owner. Read-only. Nullable.
-    #[serde(rename = "ownedWidgets", default, skip_serializing_if = "Option::is_none")]
-    pub owned_widgets: ::core::option::Option<::std::vec::Vec<crate::models::AnyWidget>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owned_widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }

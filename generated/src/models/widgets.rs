@@ -4,46 +4,37 @@
 ///
 /// OData type `microsoft.graph.catalogItem`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CatalogItem {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
-    pub description: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
-    pub e_tag: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.catalogItem` or any type derived from it, chosen by `@odata.type`."]
@@ -53,21 +44,21 @@ crate::runtime::polymorphic! {
     "microsoft.graph.widgetDocument" => WidgetDocument(crate ::models::WidgetDocument),
     "microsoft.graph.widgetPart" => WidgetPart(crate ::models::WidgetPart), }
 }
+
 /// Supplies the identifier shared by every addressable object in the service. Other types extend this type instead of declaring their own key.
 ///
 /// OData type `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Entity {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`."]
@@ -87,428 +78,338 @@ crate::runtime::polymorphic! {
     ::models::WidgetDocument), "microsoft.graph.widgetPart" => WidgetPart(crate
     ::models::WidgetPart), }
 }
+
 /// Confirms that a restock order was accepted. Returned by the reorder action.
 ///
 /// OData type `microsoft.graph.reorderReceipt`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReorderReceipt {
     /// Date on which the supplier expects to deliver.
-    #[serde(
-        rename = "estimatedArrivalDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub estimated_arrival_date: ::core::option::Option<crate::runtime::Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated_arrival_date: Option<crate::runtime::Date>,
     /// Identifier of the purchase order.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
-    pub order_id: ::core::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<::uuid::Uuid>,
     /// Priority the order was placed with.
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
-    pub priority: ::core::option::Option<crate::models::RestockPriority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<crate::models::RestockPriority>,
     /// Number of units ordered.
-    #[serde(rename = "quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i32>,
     /// Who placed the order.
-    #[serde(rename = "submittedBy", default, skip_serializing_if = "Option::is_none")]
-    pub submitted_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_by: Option<crate::models::IdentitySet>,
     /// When the order was accepted.
-    #[serde(
-        rename = "submittedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub submitted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Identifier of the widget being restocked.
-    #[serde(rename = "widgetId", default, skip_serializing_if = "Option::is_none")]
-    pub widget_id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget_id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 /// A widget is a stocked product listed in a widgetCatalog. It records how many units are on hand, when the next restock happens, what the product looks like, and which parts and documents belong to it.
 ///
 /// OData type `microsoft.graph.widget`, derived from `microsoft.graph.catalogItem`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Widget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
-    pub description: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
-    pub e_tag: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Features the widget supports. Several members can be set at once, written as a comma-separated list such as `rotate,illuminate`.
-    #[serde(rename = "capabilities", default, skip_serializing_if = "Option::is_none")]
-    pub capabilities: ::core::option::Option<
-        crate::runtime::FlagSet<crate::models::WidgetCapabilities>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<crate::runtime::FlagSet<crate::models::WidgetCapabilities>>,
     /// Identifier of the catalog that lists this widget. Read-only.
-    #[serde(rename = "catalogId", default, skip_serializing_if = "Option::is_none")]
-    pub catalog_id: ::core::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<::uuid::Uuid>,
     /// The main color of the widget body.
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
-    pub color: ::core::option::Option<crate::models::WidgetColor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<crate::models::WidgetColor>,
     /// Arbitrary vendor-defined data stored with the widget. Any JSON value is accepted.
-    #[serde(
-        rename = "customAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_attributes: ::core::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<::serde_json::Value>,
     /// Local time of day at which the warehouse restocks this widget.
-    #[serde(
-        rename = "dailyRestockTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub daily_restock_time: ::core::option::Option<crate::runtime::TimeOfDay>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
     /// Physical size and weight of one unit.
-    #[serde(rename = "dimensions", default, skip_serializing_if = "Option::is_none")]
-    pub dimensions: ::core::option::Option<crate::models::WidgetDimensions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<crate::models::WidgetDimensions>,
     /// Position of the widget when its catalog is sorted manually. Lower numbers are shown first.
-    #[serde(rename = "displayOrder", default, skip_serializing_if = "Option::is_none")]
-    pub display_order: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_order: Option<i32>,
     /// Identifier of the widget in an external ERP system. Older systems send a number, newer ones send text.
-    #[serde(
-        rename = "externalReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub external_reference: ::core::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<::serde_json::Value>,
     /// Surface treatment of the widget. Possible values are: `matte`, `gloss`, `satin`.
-    #[serde(rename = "finish", default, skip_serializing_if = "Option::is_none")]
-    pub finish: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish: Option<String>,
     /// Calendar date on which the first unit was shipped.
-    #[serde(
-        rename = "firstShippedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub first_shipped_date: ::core::option::Option<crate::runtime::Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_shipped_date: Option<crate::runtime::Date>,
     /// `true` while the widget can be ordered; `false` once it is withdrawn.
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
-    pub is_active: ::core::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// How units are packed for shipping. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
-    #[serde(rename = "packaging", default, skip_serializing_if = "Option::is_none")]
-    pub packaging: ::core::option::Option<crate::models::WidgetPackaging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packaging: Option<crate::models::WidgetPackaging>,
     /// Number of units currently in stock.
-    #[serde(rename = "quantityOnHand", default, skip_serializing_if = "Option::is_none")]
-    pub quantity_on_hand: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity_on_hand: Option<i32>,
     /// Number of days between automatic restocks. Valid values are 1 to 365.
-    #[serde(
-        rename = "restockIntervalInDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub restock_interval_in_days: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restock_interval_in_days: Option<i32>,
     /// How urgently low stock of this widget should be replenished.
-    #[serde(
-        rename = "restockPriority",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub restock_priority: ::core::option::Option<crate::models::RestockPriority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restock_priority: Option<crate::models::RestockPriority>,
     /// Extra words that make the widget easier to find in catalog search.
-    #[serde(rename = "searchKeywords", default, skip_serializing_if = "Option::is_none")]
-    pub search_keywords: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_keywords: Option<Vec<String>>,
     /// Manufacturer serial number of the production batch.
-    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
-    pub serial_number: ::core::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<i64>,
     /// Stock-keeping unit code printed on the label.
-    #[serde(rename = "sku", default, skip_serializing_if = "Option::is_none")]
-    pub sku: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
     /// Lifecycle stage of the widget.
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
-    pub state: ::core::option::Option<crate::models::WidgetState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::models::WidgetState>,
     /// Labels that group related widgets.
-    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
     /// Small PNG preview image of the widget, base64-encoded in JSON.
-    #[serde(rename = "thumbnail", default, skip_serializing_if = "Option::is_none")]
-    pub thumbnail: ::core::option::Option<crate::runtime::Binary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<crate::runtime::Binary>,
     /// List price of one unit in the catalog currency.
-    #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
-    pub unit_price: ::core::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<f64>,
     /// How long the manufacturer warranty lasts, as an ISO 8601 duration such as `P365D`.
-    #[serde(rename = "warrantyPeriod", default, skip_serializing_if = "Option::is_none")]
-    pub warranty_period: ::core::option::Option<crate::runtime::Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warranty_period: Option<crate::runtime::Duration>,
     /// Manuals, data sheets, and certificates attached to the widget. Nullable.
-    #[serde(rename = "documents", default, skip_serializing_if = "Option::is_none")]
-    pub documents: ::core::option::Option<
-        ::std::vec::Vec<crate::models::WidgetDocument>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents: Option<Vec<crate::models::WidgetDocument>>,
     /// The person responsible for the widget. Nullable.
-    #[serde(rename = "owner", default, skip_serializing_if = "Option::is_none")]
-    pub owner: ::core::option::Option<crate::models::User>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<crate::models::User>,
     /// Components the widget is assembled from. Read-only. Nullable.
-    #[serde(rename = "parts", default, skip_serializing_if = "Option::is_none")]
-    pub parts: ::core::option::Option<::std::vec::Vec<crate::models::WidgetPart>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<crate::models::WidgetPart>>,
     /// The warehouse shelf where the widget is stored. Nullable.
-    #[serde(rename = "shelf", default, skip_serializing_if = "Option::is_none")]
-    pub shelf: ::core::option::Option<crate::models::Shelf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shelf: Option<crate::models::Shelf>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 crate::runtime::polymorphic! {
     #[doc =
     "A `microsoft.graph.widget` or any type derived from it, chosen by `@odata.type`."]
     pub enum AnyWidget : crate ::models::Widget { #[cfg(feature = "intune")]
     "microsoft.graph.smartWidget" => SmartWidget(crate ::models::SmartWidget), }
 }
+
 /// A widgetCatalog groups widget objects that are offered to the same audience. Each catalog has its own member list, which controls who may add or change widgets, and its own document library whose top folder is exposed through the root relationship.
 ///
 /// OData type `microsoft.graph.widgetCatalog`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WidgetCatalog {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Who can browse the catalog.
-    #[serde(rename = "audience", default, skip_serializing_if = "Option::is_none")]
-    pub audience: ::core::option::Option<crate::models::WidgetAudience>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<crate::models::WidgetAudience>,
     /// When the catalog was created. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Text shown under the catalog title.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
-    pub description: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Title of the catalog. Required.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
-    pub display_name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// `true` when the catalog is visible to its audience; `false` while it is a draft.
-    #[serde(rename = "isPublished", default, skip_serializing_if = "Option::is_none")]
-    pub is_published: ::core::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_published: Option<bool>,
     /// Number of widgets currently listed. Read-only.
-    #[serde(rename = "widgetCount", default, skip_serializing_if = "Option::is_none")]
-    pub widget_count: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget_count: Option<i32>,
     /// Principals allowed to manage the catalog. Nullable. Supports `$expand`.
-    #[serde(rename = "members", default, skip_serializing_if = "Option::is_none")]
-    pub members: ::core::option::Option<
-        ::std::vec::Vec<crate::models::AnyDirectoryObject>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<crate::models::AnyDirectoryObject>>,
     /// Top folder of the catalog document library. Read-only.
-    #[serde(rename = "root", default, skip_serializing_if = "Option::is_none")]
-    pub root: ::core::option::Option<crate::models::WidgetDocument>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<crate::models::WidgetDocument>,
     /// Widgets listed in the catalog. Nullable.
-    #[serde(rename = "widgets", default, skip_serializing_if = "Option::is_none")]
-    pub widgets: ::core::option::Option<::std::vec::Vec<crate::models::AnyWidget>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 /// Holds the measured size and mass of a single widget unit. Lengths are in millimeters and mass is in grams.
 ///
 /// OData type `microsoft.graph.widgetDimensions`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WidgetDimensions {
     /// Front-to-back length of the unit.
-    #[serde(
-        rename = "depthInMillimeters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub depth_in_millimeters: ::core::option::Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_in_millimeters: Option<f32>,
     /// Bottom-to-top length of the unit.
-    #[serde(
-        rename = "heightInMillimeters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub height_in_millimeters: ::core::option::Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height_in_millimeters: Option<f32>,
     /// Space the unit takes up when packed.
-    #[serde(rename = "volumeInLiters", default, skip_serializing_if = "Option::is_none")]
-    pub volume_in_liters: ::core::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_in_liters: Option<f64>,
     /// Mass of the unit without packaging.
-    #[serde(rename = "weightInGrams", default, skip_serializing_if = "Option::is_none")]
-    pub weight_in_grams: ::core::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_in_grams: Option<f64>,
     /// Side-to-side length of the unit.
-    #[serde(
-        rename = "widthInMillimeters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub width_in_millimeters: ::core::option::Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width_in_millimeters: Option<f32>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 /// A widgetDocument is a file attached to a widget or stored in the document library of a widgetCatalog. The metadata is returned as JSON; the file itself is read from the content stream.
 ///
 /// OData type `microsoft.graph.widgetDocument`, derived from `microsoft.graph.catalogItem`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WidgetDocument {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
-    pub description: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
-    pub e_tag: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The bytes of the file. Only returned through the `/content` segment.
-    #[serde(rename = "content", default, skip_serializing_if = "Option::is_none")]
-    pub content: ::core::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<::serde_json::Value>,
     /// Media type of the file, for example `application/pdf`.
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
-    pub mime_type: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
     /// Number of printed pages.
-    #[serde(rename = "pageCount", default, skip_serializing_if = "Option::is_none")]
-    pub page_count: ::core::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_count: Option<i32>,
     /// Paper format the document is laid out for.
-    #[serde(rename = "paperSize", default, skip_serializing_if = "Option::is_none")]
-    pub paper_size: ::core::option::Option<crate::models::PaperSize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper_size: Option<crate::models::PaperSize>,
     /// SHA-256 digest of the file bytes, base64-encoded in JSON.
-    #[serde(rename = "sha256Hash", default, skip_serializing_if = "Option::is_none")]
-    pub sha256_hash: ::core::option::Option<crate::runtime::Binary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256_hash: Option<crate::runtime::Binary>,
     /// Length of the file in bytes.
-    #[serde(rename = "size", default, skip_serializing_if = "Option::is_none")]
-    pub size: ::core::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 /// A widgetPart is one component of a widget, such as a hinge, a spring, or a circuit board. Parts are created by the service when a widget's bill of materials is imported and can only be read through the API.
 ///
 /// OData type `microsoft.graph.widgetPart`, derived from `microsoft.graph.catalogItem`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WidgetPart {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
-    pub description: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
-    pub e_tag: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_by: ::core::option::Option<crate::models::IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `true` if the part can be swapped by the customer without tools.
-    #[serde(rename = "isReplaceable", default, skip_serializing_if = "Option::is_none")]
-    pub is_replaceable: ::core::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_replaceable: Option<bool>,
     /// When quality control last checked a sample of this part.
-    #[serde(
-        rename = "lastInspectedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_inspected_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_inspected_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Manufacturer part number.
-    #[serde(rename = "partNumber", default, skip_serializing_if = "Option::is_none")]
-    pub part_number: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_number: Option<String>,
     /// Design revision of the part, from 0 to 255.
-    #[serde(rename = "revision", default, skip_serializing_if = "Option::is_none")]
-    pub revision: ::core::option::Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u8>,
     /// Position of the part inside the widget housing.
-    #[serde(rename = "slotNumber", default, skip_serializing_if = "Option::is_none")]
-    pub slot_number: ::core::option::Option<i16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot_number: Option<i16>,
     /// The company that supplies the part.
-    #[serde(rename = "supplier", default, skip_serializing_if = "Option::is_none")]
-    pub supplier: ::core::option::Option<crate::models::Identity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<crate::models::Identity>,
     /// Calibration offset in degrees Celsius, from -128 to 127, applied by the widget firmware.
-    #[serde(
-        rename = "temperatureOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub temperature_offset: ::core::option::Option<i8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature_offset: Option<i8>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::runtime::Extra,
 }
+
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.widgetColor` enumeration."] #[doc = " "] #[doc =
     " OData enum `microsoft.graph.widgetColor`."] pub enum WidgetColor { #[doc =
@@ -517,6 +418,7 @@ crate::runtime::open_enum! {
     " Sentinel for values added after this version of the API."] UnknownFutureValue =
     "unknownFutureValue", }
 }
+
 crate::runtime::open_enum! {
     #[doc = " Namespace: microsoft.graph"] #[doc = " "] #[doc =
     " Describes where a widget is in its lifecycle, from first draft to withdrawal."]

@@ -14,180 +14,106 @@ pub mod intune_widgets_smartwidget_create {
     };
     /// The request body: the operation's parameters.
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Body {
         /// Key of the object. Inherited from entity
-        #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-        pub id: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Label shown in listings. Inherited from catalogItem
-        #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
-        pub name: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
         /// Longer explanation of the widget. Inherited from catalogItem
-        #[serde(
-            rename = "description",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub description: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
         /// Features the widget supports. Inherited from widget. Possible values are: `rotate`, `illuminate`, `waterproof`, `wireless`.
-        #[serde(
-            rename = "capabilities",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub capabilities: ::core::option::Option<
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub capabilities: Option<
             crate::runtime::FlagSet<crate::models::WidgetCapabilities>,
         >,
         /// Identifier of the catalog that lists the widget. Inherited from widget
-        #[serde(rename = "catalogId", default, skip_serializing_if = "Option::is_none")]
-        pub catalog_id: ::core::option::Option<::uuid::Uuid>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub catalog_id: Option<::uuid::Uuid>,
         /// Main body color. Inherited from widget. Possible values are: `red`, `green`, `blue`, `black`, `unknownFutureValue`.
-        #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
-        pub color: ::core::option::Option<crate::models::WidgetColor>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub color: Option<crate::models::WidgetColor>,
         /// Vendor-defined data. Inherited from widget
-        #[serde(
-            rename = "customAttributes",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub custom_attributes: ::core::option::Option<::serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub custom_attributes: Option<::serde_json::Value>,
         /// Local restock time. Inherited from widget
-        #[serde(
-            rename = "dailyRestockTime",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub daily_restock_time: ::core::option::Option<crate::runtime::TimeOfDay>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
         /// Size and weight of one unit. Inherited from widget
-        #[serde(rename = "dimensions", default, skip_serializing_if = "Option::is_none")]
-        pub dimensions: ::core::option::Option<crate::models::WidgetDimensions>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub dimensions: Option<crate::models::WidgetDimensions>,
         /// Manual sort position. Inherited from widget
-        #[serde(
-            rename = "displayOrder",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub display_order: ::core::option::Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display_order: Option<i32>,
         /// Identifier in an external ERP system. Inherited from widget
-        #[serde(
-            rename = "externalReference",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub external_reference: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub external_reference: Option<String>,
         /// Surface treatment. Inherited from widget. Possible values are: `matte`, `gloss`, `satin`.
-        #[serde(rename = "finish", default, skip_serializing_if = "Option::is_none")]
-        pub finish: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub finish: Option<String>,
         /// Date the first unit shipped. Inherited from widget
-        #[serde(
-            rename = "firstShippedDate",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub first_shipped_date: ::core::option::Option<crate::runtime::Date>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub first_shipped_date: Option<crate::runtime::Date>,
         /// Whether the widget can be ordered. Inherited from widget
-        #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
-        pub is_active: ::core::option::Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub is_active: Option<bool>,
         /// How units are packed. Inherited from widget. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
-        #[serde(rename = "packaging", default, skip_serializing_if = "Option::is_none")]
-        pub packaging: ::core::option::Option<crate::models::WidgetPackaging>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub packaging: Option<crate::models::WidgetPackaging>,
         /// Units in stock. Inherited from widget
-        #[serde(
-            rename = "quantityOnHand",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub quantity_on_hand: ::core::option::Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quantity_on_hand: Option<i32>,
         /// Days between restocks. Inherited from widget
-        #[serde(
-            rename = "restockIntervalInDays",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub restock_interval_in_days: ::core::option::Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub restock_interval_in_days: Option<i32>,
         /// Replenishment urgency. Inherited from widget. Possible values are: `low`, `normal`, `urgent`, `unknownFutureValue`.
-        #[serde(
-            rename = "restockPriority",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub restock_priority: ::core::option::Option<crate::models::RestockPriority>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub restock_priority: Option<crate::models::RestockPriority>,
         /// Extra search words. Inherited from widget
-        #[serde(
-            rename = "searchKeywords",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub search_keywords: ::core::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub search_keywords: Option<Vec<String>>,
         /// Batch serial number. Inherited from widget
-        #[serde(
-            rename = "serialNumber",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub serial_number: ::core::option::Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub serial_number: Option<i64>,
         /// Stock-keeping unit code. Inherited from widget
-        #[serde(rename = "sku", default, skip_serializing_if = "Option::is_none")]
-        pub sku: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub sku: Option<String>,
         /// Lifecycle stage. Inherited from widget. Possible values are: `draft`, `active`, `discontinued`, `unknownFutureValue`.
-        #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
-        pub state: ::core::option::Option<crate::models::WidgetState>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub state: Option<crate::models::WidgetState>,
         /// Grouping labels. Inherited from widget
-        #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-        pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
         /// Preview image. Inherited from widget
-        #[serde(rename = "thumbnail", default, skip_serializing_if = "Option::is_none")]
-        pub thumbnail: ::core::option::Option<crate::runtime::Binary>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub thumbnail: Option<crate::runtime::Binary>,
         /// List price of one unit. Inherited from widget
-        #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
-        pub unit_price: ::core::option::Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub unit_price: Option<f64>,
         /// Warranty length. Inherited from widget
-        #[serde(
-            rename = "warrantyPeriod",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub warranty_period: ::core::option::Option<crate::runtime::Duration>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub warranty_period: Option<crate::runtime::Duration>,
         /// Version of the firmware currently installed on the device.
-        #[serde(
-            rename = "firmwareVersion",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub firmware_version: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub firmware_version: Option<String>,
         /// Charge left in the battery, as a percentage. Valid values 0 to 100
-        #[serde(
-            rename = "batteryLevelPercent",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub battery_level_percent: ::core::option::Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub battery_level_percent: Option<i32>,
         /// Whether the device checked in during the last 15 minutes.
-        #[serde(rename = "isOnline", default, skip_serializing_if = "Option::is_none")]
-        pub is_online: ::core::option::Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub is_online: Option<bool>,
         /// When the device last contacted the service.
-        #[serde(
-            rename = "lastCheckInDateTime",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub last_check_in_date_time: ::core::option::Option<
-            crate::runtime::DateTimeOffset,
-        >,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub last_check_in_date_time: Option<crate::runtime::DateTimeOffset>,
         /// Not yet documented
-        #[serde(
-            rename = "pairingCode",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub pairing_code: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub pairing_code: Option<String>,
         /// Members the docs do not list.
         #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub additional_properties: crate::runtime::Extra,
     }
     /// `POST /catalogs/{widgetCatalogId}/widgets`
     pub fn catalogs_widgets(
@@ -204,6 +130,7 @@ pub mod intune_widgets_smartwidget_create {
             .json_body(body)
     }
 }
+
 /// Get smartWidget
 ///
 /// Fetch one smartWidget with its properties and relationships.

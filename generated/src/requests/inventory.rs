@@ -33,6 +33,7 @@ pub mod inventory_shelf_get {
         )
     }
 }
+
 /// Update shelf
 ///
 /// Change the label, capacity, or status of a warehouse shelf.

@@ -45,6 +45,7 @@ pub mod widget_delete {
         )
     }
 }
+
 /// Get widget
 ///
 /// Retrieve a single widget by its identifier.
@@ -82,6 +83,7 @@ pub mod widget_get {
         )
     }
 }
+
 /// List widgets
 ///
 /// Enumerate widget objects.
@@ -152,6 +154,7 @@ pub mod widget_list {
         )
     }
 }
+
 /// widget: reorder
 ///
 /// Place a restock order for a widget.
@@ -166,25 +169,23 @@ pub mod widget_reorder {
     };
     /// The request body: the operation's parameters.
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Body {
         /// How many units to order. Required.
-        #[serde(rename = "quantity", default, skip_serializing_if = "Option::is_none")]
-        pub quantity: ::core::option::Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quantity: Option<i32>,
         /// How urgently the units are needed. Optional; the widget's own restockPriority is used when omitted.
-        #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
-        pub priority: ::core::option::Option<crate::models::RestockPriority>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub priority: Option<crate::models::RestockPriority>,
         /// Latest acceptable delivery date. Optional.
-        #[serde(rename = "deliverBy", default, skip_serializing_if = "Option::is_none")]
-        pub deliver_by: ::core::option::Option<crate::runtime::Date>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub deliver_by: Option<crate::runtime::Date>,
         /// Message passed on to the supplier. Optional.
-        #[serde(rename = "notes", default, skip_serializing_if = "Option::is_none")]
-        pub notes: ::core::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub notes: Option<String>,
         /// Members the docs do not list.
         #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub additional_properties: crate::runtime::Extra,
     }
     /// `POST /widgets/{id}/reorder`
     pub fn widgets_reorder(
@@ -213,6 +214,7 @@ pub mod widget_reorder {
             .json_body(body)
     }
 }
+
 /// Update widget
 ///
 /// Change the writable properties of a widget object.
@@ -250,6 +252,7 @@ pub mod widget_update {
             .json_body(body)
     }
 }
+
 /// Add member to widgetCatalog
 ///
 /// Give a user permission to manage a widget catalog by adding them to its members.
@@ -277,6 +280,7 @@ pub mod widgetcatalog_post_members {
             .json_body(body)
     }
 }
+
 /// Create widget
 ///
 /// Add a new widget to a widget catalog.
@@ -304,6 +308,7 @@ pub mod widgetcatalog_post_widgets {
             .json_body(body)
     }
 }
+
 /// Update widgetCatalog
 ///
 /// Change the properties of a widget catalog.
@@ -329,6 +334,7 @@ pub mod widgetcatalog_update {
             .json_body(body)
     }
 }
+
 /// Get widgetDocument
 ///
 /// Read the metadata of a widget document by identifier or by its path in a catalog library.
@@ -370,6 +376,7 @@ pub mod widgetdocument_get {
         )
     }
 }
+
 /// Download widgetDocument content
 ///
 /// Read the raw bytes of a document attached to a widget.
@@ -411,6 +418,7 @@ pub mod widgetdocument_get_content {
         )
     }
 }
+
 /// Get widgetPart
 ///
 /// Read the properties of one part of a widget.

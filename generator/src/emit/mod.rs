@@ -55,22 +55,54 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
             jobs.push((false, area, module));
         }
     }
-    let rendered: Vec<(String, Result<String, String>, Diagnostics)> = jobs
-        .par_iter()
-        .map(|&(is_model, area, module)| {
-            let mut d = Diagnostics::new();
-            if is_model {
-                let tokens = models::area_items(model, &names, area, &mut d);
-                (format!("src/models/{module}.rs"), format::file(&rs_header, tokens), d)
-            } else {
-                let tokens = requests::area_items(model, &names, area, &mut d);
-                (format!("src/requests/{module}.rs"), format::file(&rs_header, tokens), d)
+    // Items are rendered and formatted one by one, in parallel: formatting is the costly
+    // part and grows faster than linearly with the size of what is formatted at once.
+    let mut pieces: Vec<(usize, Piece)> = Vec::new();
+    for (file, &(is_model, area, _)) in jobs.iter().enumerate() {
+        if is_model {
+            for t in model.types.iter().filter(|t| t.area == area) {
+                pieces.push((file, Piece::Struct(t)));
+                if names.poly.contains_key(&t.qname) {
+                    pieces.push((file, Piece::Poly(t)));
+                }
             }
+            pieces.extend(model.enums.iter().filter(|e| e.area == area).map(|e| (file, Piece::Enum(e))));
+        } else {
+            pieces.extend(model.operations.iter().filter(|o| o.area == area).map(|o| (file, Piece::Op(o))));
+        }
+    }
+    let rendered: Vec<(usize, Result<String, String>, Diagnostics)> = pieces
+        .par_iter()
+        .map(|(file, piece)| {
+            let mut d = Diagnostics::new();
+            let tokens = match piece {
+                Piece::Struct(t) => models::struct_item(model, &names, t, &mut d),
+                Piece::Poly(t) => models::poly_item(model, &names, t),
+                Piece::Enum(e) => models::enum_item(&names, e, &mut d),
+                Piece::Op(o) => requests::operation_module(model, &names, o, &mut d),
+            };
+            (*file, format::items(tokens), d)
         })
         .collect();
-    for (path, text, d) in rendered {
+    let mut texts: Vec<String> = vec![rs_header.clone(); jobs.len()];
+    let mut failed = vec![false; jobs.len()];
+    for (file, text, d) in rendered {
         diags.extend(d);
-        insert(&mut files, path, text, diags);
+        match text {
+            Ok(t) => {
+                texts[file].push('\n');
+                texts[file].push_str(&t);
+            }
+            Err(e) => {
+                failed[file] = true;
+                diags.push(Code::EmitFailed, Loc::new(job_path(jobs[file]), 0), e);
+            }
+        }
+    }
+    for (i, text) in texts.into_iter().enumerate() {
+        if !failed[i] {
+            files.insert(job_path(jobs[i]), text);
+        }
     }
 
     let mod_rs = |what: &str, is_model: bool| {
@@ -103,6 +135,18 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
         insert(&mut files, "tests/examples.rs".into(), format::file(&rs_header, t), diags);
     }
     files
+}
+
+/// One item of an area file.
+enum Piece<'m> {
+    Struct(&'m crate::model::TypeDef),
+    Poly(&'m crate::model::TypeDef),
+    Enum(&'m crate::model::EnumDef),
+    Op(&'m crate::model::Operation),
+}
+
+fn job_path((is_model, _, module): (bool, &str, &str)) -> String {
+    format!("src/{}/{module}.rs", if is_model { "models" } else { "requests" })
 }
 
 /// `#[cfg(feature = "area")]`, or nothing when areas are not gated.

@@ -10,26 +10,11 @@ use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The items of one area's models module.
-pub fn area_items(model: &Model, names: &Names, area: &str, diags: &mut Diagnostics) -> TokenStream {
-    let mut out = TokenStream::new();
-    for t in model.types.iter().filter(|t| t.area == area) {
-        out.extend(struct_item(model, names, t, diags));
-        if names.poly.contains_key(&t.qname) {
-            out.extend(poly_item(model, names, t));
-        }
-    }
-    for e in model.enums.iter().filter(|e| e.area == area) {
-        out.extend(enum_item(names, e, diags));
-    }
-    out
-}
-
 fn is_flags(model: &Model, qname: &str) -> bool {
     model.enum_by_name(qname).is_some_and(|e| e.flags)
 }
 
-fn struct_item(model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+pub fn struct_item(model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
     let name = ident(&names.types[&t.qname]);
     let mut doc = if t.description.is_empty() { format!("The `{}` type.", t.qname) } else { t.description.clone() };
     doc.push_str(&format!("\n\nOData type `{}`", t.qname));
@@ -49,31 +34,58 @@ fn struct_item(model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostic
         let fident = ident(&fname);
         let mut ty = value_type(&p.ty, names, |q| is_flags(model, q));
         if p.collection {
-            ty = quote!(::std::vec::Vec<#ty>);
+            ty = quote!(Vec<#ty>);
         } else if names.boxed.contains(&(t.qname.clone(), p.name.clone())) {
-            ty = quote!(::std::boxed::Box<#ty>);
+            ty = quote!(Box<#ty>);
         }
-        let wire = &p.name;
+        let rename = rename_attr(&fname, &p.name);
         let fdoc = doc_attrs(&p.description);
         fields.extend(quote! {
             #fdoc
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
-            pub #fident: ::core::option::Option<#ty>,
+            #[serde(#rename skip_serializing_if = "Option::is_none")]
+            pub #fident: Option<#ty>,
         });
     }
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
         pub struct #name {
             #fields
             /// Properties the docs do not list, kept as sent so nothing is lost.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: crate::runtime::Extra,
         }
     }
 }
 
-fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
+/// `rename = "wire",` when serde's camelCase of the field is not the wire name.
+pub fn rename_attr(field: &str, wire: &str) -> proc_macro2::TokenStream {
+    if serde_camel_case(field.strip_prefix("r#").unwrap_or(field)) == wire {
+        quote!()
+    } else {
+        quote!(rename = #wire,)
+    }
+}
+
+/// What `#[serde(rename_all = "camelCase")]` makes of a snake_case field name.
+fn serde_camel_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
     let any = ident(&names.poly[&t.qname]);
     let base = ident(&names.types[&t.qname]);
     let doc = format!("A `{}` or any type derived from it, chosen by `@odata.type`.", t.qname);
@@ -97,7 +109,7 @@ fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
     }
 }
 
-fn enum_item(names: &Names, e: &EnumDef, diags: &mut Diagnostics) -> TokenStream {
+pub fn enum_item(names: &Names, e: &EnumDef, diags: &mut Diagnostics) -> TokenStream {
     let name = ident(&names.enums[&e.qname]);
     let mut doc = if e.description.is_empty() { format!("The `{}` enumeration.", e.qname) } else { e.description.clone() };
     doc.push_str(&format!("\n\nOData enum `{}`", e.qname));
@@ -126,5 +138,19 @@ fn enum_item(names: &Names, e: &EnumDef, diags: &mut Diagnostics) -> TokenStream
                 #variants
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serde_camel_case;
+
+    #[test]
+    fn camel_case_as_serde_makes_it() {
+        assert_eq!(serde_camel_case("display_name"), "displayName");
+        assert_eq!(serde_camel_case("id"), "id");
+        assert_eq!(serde_camel_case("extension_attribute1"), "extensionAttribute1");
+        assert_eq!(serde_camel_case("odata_type"), "odataType");
+        assert_eq!(serde_camel_case("n3d_model"), "n3dModel");
     }
 }

@@ -31,8 +31,9 @@ const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
 pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
     let mut scope = Scope::new();
-    // Items the generated modules define besides types.
-    for reserved in ["runtime", "models", "requests"] {
+    // Items the generated modules define besides types, and the std prelude's types, which
+    // generated code names unqualified (`Option<String>`).
+    for reserved in ["runtime", "models", "requests", "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err"] {
         scope.reserve(reserved);
     }
     let mut types = BTreeMap::new();

@@ -12,19 +12,11 @@ use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn area_items(model: &Model, names: &Names, area: &str, diags: &mut Diagnostics) -> TokenStream {
-    let mut out = TokenStream::new();
-    for op in model.operations.iter().filter(|o| o.area == area) {
-        out.extend(operation_module(model, names, op, diags));
-    }
-    out
-}
-
 fn is_flags(model: &Model) -> impl Fn(&str) -> bool + '_ {
     move |q| model.enum_by_name(q).is_some_and(|e| e.flags)
 }
 
-fn operation_module(model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> TokenStream {
+pub fn operation_module(model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> TokenStream {
     let module = ident(&names.ops[&op.id]);
     let mut doc = op.name.clone();
     if !op.description.is_empty() && op.description != op.name {
@@ -113,24 +105,25 @@ fn body_struct(model: &Model, names: &Names, op: &Operation, props: &[Property],
         let f = ident(&fname);
         let mut ty = value_type(&p.ty, names, is_flags(model));
         if p.collection {
-            ty = quote!(::std::vec::Vec<#ty>);
+            ty = quote!(Vec<#ty>);
         }
-        let wire = &p.name;
+        let rename = super::models::rename_attr(&fname, &p.name);
         let d = doc_attrs(&p.description);
         fields.extend(quote! {
             #d
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
-            pub #f: ::core::option::Option<#ty>,
+            #[serde(#rename skip_serializing_if = "Option::is_none")]
+            pub #f: Option<#ty>,
         });
     }
     quote! {
         /// The request body: the operation's parameters.
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
         pub struct Body {
             #fields
             /// Members the docs do not list.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: crate::runtime::Extra,
         }
     }
 }

@@ -14,7 +14,7 @@ pub fn ident(name: &str) -> Ident {
 
 pub fn prim(p: Prim) -> TokenStream {
     match p {
-        Prim::String => quote!(::std::string::String),
+        Prim::String => quote!(String),
         Prim::Boolean => quote!(bool),
         Prim::Byte => quote!(u8),
         Prim::SByte => quote!(i8),
@@ -58,7 +58,7 @@ pub fn value_type(ty: &TypeRef, names: &Names, flags: impl Fn(&str) -> bool) -> 
                     quote!(crate::models::#i)
                 }
             }
-            None => quote!(::std::string::String),
+            None => quote!(String),
         },
     }
 }
