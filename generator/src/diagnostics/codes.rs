@@ -36,6 +36,7 @@ codes! {
     AnnotationLenient = ("annotation-lenient-json", Warning, "the annotation is not strict JSON (trailing comma, raw newline, comment); it was read leniently"),
     AnnotationInvalid = ("annotation-invalid", Warning, "the annotation could not be read as JSON and was ignored"),
     AnnotationDetached = ("annotation-detached", Warning, "text stands between the annotation and its code fence; put the annotation right before the fence"),
+    CodeFenceUnclosed = ("code-fence-unclosed", Warning, "a code fence has no closing fence, so the rest of its section was read as code; close it"),
     TableShape = ("table-shape", Warning, "the table's header and delimiter rows differ in column count; it was read as a table anyway"),
     LinkCaseMismatch = ("link-case-mismatch", Warning, "the link's target exists only with a different letter case; fix the case"),
     LinkUnresolved = ("link-unresolved", Warning, "the link points at a page that does not exist"),

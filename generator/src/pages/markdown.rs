@@ -27,7 +27,7 @@ enum Open {
     Heading { level: u8, start: usize },
     Para { start: usize },
     Table { line: u32, header: Vec<Inline>, rows: Vec<Row>, row: Vec<Inline>, row_line: u32 },
-    Code { info: String, line: u32, text: String },
+    Code { info: String, line: u32, text: String, fenced: bool },
     Html { line: u32, text: String },
 }
 
@@ -149,11 +149,11 @@ impl<'a, 'd> Walker<'a, 'd> {
             }
             Tag::TableCell => self.inline = Inline::default(),
             Tag::CodeBlock(kind) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.trim().to_ascii_lowercase(),
-                    CodeBlockKind::Indented => String::new(),
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.trim().to_ascii_lowercase(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
                 };
-                self.open = Open::Code { info, line: self.lines.line(start), text: String::new() };
+                self.open = Open::Code { info, line: self.lines.line(start), text: String::new(), fenced };
             }
             Tag::HtmlBlock => self.open = Open::Html { line: self.lines.line(start), text: String::new() },
             Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), self.inline.text.len())),
@@ -201,7 +201,10 @@ impl<'a, 'd> Walker<'a, 'd> {
                 }
             }
             TagEnd::CodeBlock => {
-                if let Open::Code { info, line, text } = std::mem::replace(&mut self.open, Open::None) {
+                if let Open::Code { info, line, text, fenced } = std::mem::replace(&mut self.open, Open::None) {
+                    if fenced && !fence_closed(self.text.get(start..end).unwrap_or("")) {
+                        self.diags.push(Code::CodeFenceUnclosed, Loc::new(self.path, line), "the code fence is never closed");
+                    }
                     self.blocks.push(Block::Code(CodeBlock { info, text, line, annotation: None }));
                 }
             }
@@ -255,6 +258,18 @@ impl<'a, 'd> Walker<'a, 'd> {
             Read::Invalid(e) => self.diags.push(Code::AnnotationInvalid, Loc::new(self.path, line), format!("annotation is not JSON: {e}")),
         }
     }
+}
+
+/// True when a fenced block's source ends with a closing fence at least as long as its
+/// opening one (quote markers and indentation aside).
+fn fence_closed(raw: &str) -> bool {
+    let strip = |l: &str| l.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end().to_string();
+    let mut lines = raw.lines().map(strip).filter(|l| !l.is_empty());
+    let Some(open) = lines.next() else { return true };
+    let Some(mark) = open.chars().next() else { return true };
+    let width = open.chars().take_while(|&c| c == mark).count();
+    let last = lines.last().unwrap_or_default();
+    last.chars().all(|c| c == mark) && last.chars().count() >= width
 }
 
 /// `# [HTTP](#tab/http)` is docfx tab markup, not a section.
