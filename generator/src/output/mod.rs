@@ -23,7 +23,10 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>, check: bool, fo
     for rel in files.keys() {
         safe_relative(rel)?;
     }
-    recover_interrupted_swap(out)?;
+    let out = &named_dir(out)?;
+    if !check {
+        recover_interrupted_swap(out)?;
+    }
     if out.exists() && !out.is_dir() {
         return Err(format!("output path `{}` exists and is not a directory", out.display()));
     }
@@ -49,7 +52,11 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>, check: bool, fo
     if check || (changed.is_empty() && manifest_same) {
         return Ok(changed);
     }
-    stage_and_swap(out, files, &owned_before, &manifest_text)?;
+    if let Err(e) = stage_and_swap(out, files, &owned_before, &manifest_text) {
+        // The previous output is untouched; only the half-made stage goes.
+        let _ = fs::remove_dir_all(sibling(out, "new"));
+        return Err(e);
+    }
     Ok(changed)
 }
 
@@ -61,6 +68,19 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     let tmp = sibling(path, "tmp");
     fs::write(&tmp, text).map_err(|e| format!("cannot write `{}`: {e}", tmp.display()))?;
     fs::rename(&tmp, path).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// The swap renames the output directory, so `x/.` becomes `x` and `..` its real name.
+fn named_dir(out: &Path) -> Result<PathBuf, String> {
+    let plain: PathBuf = out.components().collect();
+    if plain.file_name().is_some() {
+        return Ok(plain);
+    }
+    let real = fs::canonicalize(out).map_err(|e| format!("cannot resolve output path `{}`: {e}", out.display()))?;
+    match real.file_name() {
+        Some(_) => Ok(real),
+        None => Err(format!("output path `{}` names no directory", out.display())),
+    }
 }
 
 fn sibling(path: &Path, tag: &str) -> PathBuf {
@@ -124,6 +144,7 @@ fn stage_and_swap(out: &Path, files: &BTreeMap<String, String>, owned_before: &[
         }
     }
     for (rel, text) in files {
+        no_symlink_on_the_way(&stage, rel)?;
         let target = stage.join(rel);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
@@ -143,6 +164,18 @@ fn stage_and_swap(out: &Path, files: &BTreeMap<String, String>, owned_before: &[
     fs::rename(&stage, out).map_err(|e| format!("cannot move `{}` into place: {e}", stage.display()))?;
     if backup.exists() {
         fs::remove_dir_all(&backup).map_err(|e| format!("cannot remove `{}`: {e}", backup.display()))?;
+    }
+    Ok(())
+}
+
+/// A symbolic link of the user's inside the crate must not carry generated files elsewhere.
+fn no_symlink_on_the_way(root: &Path, rel: &str) -> Result<(), String> {
+    let mut p = root.to_path_buf();
+    for part in rel.split('/') {
+        p.push(part);
+        if p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!("refusing to write `{rel}`: `{part}` in the output directory is a symbolic link"));
+        }
     }
     Ok(())
 }

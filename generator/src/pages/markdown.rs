@@ -221,7 +221,6 @@ impl<'a, 'd> Walker<'a, 'd> {
             }
             _ => {}
         }
-        let _ = start;
     }
 
     /// Text that sits directly in a list item (tight lists have no paragraph events).
