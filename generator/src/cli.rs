@@ -30,6 +30,13 @@ pub struct Args {
     /// Overwrite an output directory that graphgen did not write.
     #[arg(long)]
     pub force: bool,
+    /// Generate only matching operations and types, with the types they reference.
+    /// `/me/*` matches paths; other patterns match operation ids and type names (`*` wildcard).
+    #[arg(long, value_name = "PATTERN")]
+    pub include: Vec<String>,
+    /// Leave out matching operations and types (same patterns as --include).
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
     /// Print only the summary of diagnostics, not each one.
     #[arg(long)]
     pub summary_only: bool,
@@ -56,6 +63,8 @@ pub fn main_with(argv: Vec<String>, command: &str) -> i32 {
         check: args.check,
         force: args.force,
         area_features: true,
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
     };
     let result = std::panic::catch_unwind(|| run(&opts));
     match result {

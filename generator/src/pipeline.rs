@@ -23,6 +23,11 @@ pub struct Options {
     pub force: bool,
     /// Put each area behind a Cargo feature (off for code `include!`d by a build script).
     pub area_features: bool,
+    /// Generate only these operations and types (path patterns start with `/`), with the
+    /// closure of the types they reference; empty means everything.
+    pub include: Vec<String>,
+    /// Leave these out (same patterns).
+    pub exclude: Vec<String>,
 }
 
 impl Options {
@@ -37,6 +42,8 @@ impl Options {
             check: false,
             force: false,
             area_features: true,
+            include: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -82,6 +89,7 @@ pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
 pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
     let mut diags = Diagnostics::new();
     let (model, inputs) = load(&opts.docs, &mut diags)?;
+    let model = model::select::select(model, &opts.include, &opts.exclude);
     let mut changed = Vec::new();
     if let Some(out) = &opts.out {
         let files = crate::emit::emit_with(&model, &opts.crate_name, &opts.command, opts.area_features, &mut diags);

@@ -1,8 +1,13 @@
 //! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from
 //! `docs-input/`; `cargo xtask generate ...` runs the generator on any docs tree.
 
+// The same allocator as the `graphgen` binary, so benches measure what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod bench_compile;
+mod conformance;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +18,7 @@ fn workspace_root() -> PathBuf {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask codegen [--check]\n       cargo xtask generate --docs DIR --out DIR [--model-json FILE] [--crate-name NAME] [--diagnostics-json FILE]\n       cargo xtask bench --docs DIR [--scale N]\n       cargo xtask bench-compile --docs DIR [--area NAME]"
+        "usage: cargo xtask codegen [--check]\n       cargo xtask generate --docs DIR --out DIR [--model-json FILE] [--crate-name NAME] [--diagnostics-json FILE]\n       cargo xtask bench --docs DIR [--scale N]\n       cargo xtask bench-compile --docs DIR [--area NAME]\n       cargo xtask conformance --docs DIR --out DIR [--target-dir DIR] [--quiet]"
     );
     ExitCode::from(1)
 }
@@ -31,6 +36,7 @@ fn main() -> ExitCode {
         }
         "bench" => report(bench::run(rest)),
         "bench-compile" => report(bench_compile::run(rest)),
+        "conformance" => report(conformance::run(rest)),
         _ => return usage(),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))

@@ -107,20 +107,20 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     enums.sort_by(|a, b| a.qname.cmp(&b.qname));
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     dedupe_ids(&mut operations);
-    Model { types, enums, operations, pages: tree.pages.len() }
+    let mut model = Model { types, enums, operations, pages: tree.pages.len() };
+    super::areas::settle_areas(&mut model);
+    model
 }
 
-/// The workload a page belongs to: its `ms.prod`, else its file-name prefix.
+/// The workload a page belongs to: its `ms.prod`, or empty when the page names none (the
+/// area is then settled from the items that use it, see `areas.rs`).
 fn area_of(page: &Page) -> String {
     let prod = page.front.get("ms.prod").map(|s| s.trim().to_ascii_lowercase()).unwrap_or_default();
-    let raw = if prod.is_empty() || prod == "non-product-specific" { page.stem().split('-').next().unwrap_or("misc").to_string() } else { prod };
-    let clean: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    let clean = clean.trim_matches('-').to_string();
-    if clean.is_empty() {
-        "misc".into()
-    } else {
-        clean
+    if prod == "non-product-specific" {
+        return String::new();
     }
+    let clean: String = prod.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    clean.trim_matches('-').to_string()
 }
 
 fn check_kind(page: &Page, api: bool, resource: bool, diags: &mut Diagnostics) {

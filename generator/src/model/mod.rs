@@ -4,6 +4,7 @@
 //! `Edm.Int64`); nothing knows about Rust.
 
 mod api_page;
+mod areas;
 mod base_types;
 mod enum_tables;
 mod example_urls;
@@ -18,6 +19,7 @@ mod permissions;
 mod property_table;
 mod prose_enums;
 mod resource_page;
+pub mod select;
 mod response;
 mod sections;
 pub mod type_cell;
