@@ -47,7 +47,9 @@ impl TypeBuild {
     }
 }
 
-pub fn settle(types: &mut BTreeMap<String, TypeBuild>, index: &Index, links: &Links, diags: &mut Diagnostics) {
+/// `addressed`: types (lowercased names) that an operation reads or writes by key
+/// (`GET /things/{id}` returning one), which makes them entities whatever their page says.
+pub fn settle(types: &mut BTreeMap<String, TypeBuild>, addressed: &BTreeSet<String>, index: &Index, links: &Links, diags: &mut Diagnostics) {
     let keys: Vec<String> = types.keys().cloned().collect();
     let listed = listed_bases(types, index, links);
     for k in &keys {
@@ -65,7 +67,7 @@ pub fn settle(types: &mut BTreeMap<String, TypeBuild>, index: &Index, links: &Li
     }
     cut_cycles(types, diags);
     if let Some(root) = root_entity(types) {
-        keys_from_navigation(types, &root, diags);
+        keys_from_navigation(types, addressed, &root, diags);
         assume_root_base(types, &root, diags);
     }
     for k in &keys {
@@ -121,11 +123,12 @@ fn root_entity(types: &BTreeMap<String, TypeBuild>) -> Option<String> {
     roots.next().is_none().then(|| first.clone())
 }
 
-/// A type a relationship points at is an entity: when it has no key in its chain but
-/// declares the root's key property, that property is its key.
-fn keys_from_navigation(types: &mut BTreeMap<String, TypeBuild>, root: &str, diags: &mut Diagnostics) {
+/// A type a relationship points at, one that has relationships of its own, or one an
+/// operation addresses by key is an entity: when it has no key in its chain but declares
+/// the root's key property, that property is its key.
+fn keys_from_navigation(types: &mut BTreeMap<String, TypeBuild>, addressed: &BTreeSet<String>, root: &str, diags: &mut Diagnostics) {
     let Some(root_key) = types[root].key_hint.clone() else { return };
-    let targets: BTreeSet<String> = types
+    let mut targets: BTreeSet<String> = types
         .values()
         .flat_map(|t| t.def.properties.iter().chain(t.inherited.iter().map(|(p, _)| p)))
         .filter(|p| p.navigation)
@@ -134,6 +137,8 @@ fn keys_from_navigation(types: &mut BTreeMap<String, TypeBuild>, root: &str, dia
             _ => None,
         })
         .collect();
+    targets.extend(types.iter().filter(|(_, t)| t.def.properties.iter().any(|p| p.navigation)).map(|(k, _)| k.clone()));
+    targets.extend(addressed.iter().cloned());
     for k in targets {
         let keyless = chain(types, &k).iter().all(|c| types[c].key_hint.is_none());
         let Some(t) = types.get_mut(&k) else { continue };
@@ -266,7 +271,7 @@ mod tests {
         let mut types: BTreeMap<String, TypeBuild> = list.into_iter().map(|b| (b.def.qname.to_ascii_lowercase(), b)).collect();
         let mut diags = Diagnostics::new();
         let links = Links::new(std::iter::empty());
-        settle(&mut types, &Index::default(), &links, &mut diags);
+        settle(&mut types, &BTreeSet::new(), &Index::default(), &links, &mut diags);
         (types, diags)
     }
 
@@ -307,6 +312,25 @@ mod tests {
     }
 
     #[test]
+    fn types_addressed_by_key_or_with_relationships_are_entities() {
+        let mut types: BTreeMap<String, TypeBuild> = vec![
+            build("entity", Some("id"), true, vec![id()]),
+            build("presence", None, false, vec![id()]),
+            build("team", None, false, vec![id(), prop("members", TypeRef::Type("ns.phone".into()), true)]),
+            build("phone", None, false, vec![prop("number", TypeRef::Prim(Prim::String), false)]),
+        ]
+        .into_iter()
+        .map(|b| (b.def.qname.to_ascii_lowercase(), b))
+        .collect();
+        let mut diags = Diagnostics::new();
+        let addressed = BTreeSet::from(["ns.presence".to_string()]);
+        settle(&mut types, &addressed, &Index::default(), &Links::new(std::iter::empty()), &mut diags);
+        assert_eq!(types["ns.presence"].def.kind, Kind::Entity, "GET /presences/{id} addresses it by key");
+        assert_eq!(types["ns.team"].def.kind, Kind::Entity, "it has relationships");
+        assert_eq!(types["ns.phone"].def.kind, Kind::Complex, "a relationship target without the key property stays complex");
+    }
+
+    #[test]
     fn a_base_pages_derived_list_gives_the_base() {
         let mut base = build("meetinginfo", None, false, vec![]);
         base.derived = ["tokenMeetingInfo", "organizerMeetingInfo"].iter().map(|n| Link { text: n.to_string(), target: format!("{}.md", n.to_ascii_lowercase()) }).collect();
@@ -320,7 +344,7 @@ mod tests {
         let mut types: BTreeMap<String, TypeBuild> = list.into_iter().map(|b| (b.def.qname.to_ascii_lowercase(), b)).collect();
         let links = Links::new(types.values().map(|b| b.page.as_str()).collect::<Vec<_>>().into_iter());
         let mut diags = Diagnostics::new();
-        settle(&mut types, &index, &links, &mut diags);
+        settle(&mut types, &BTreeSet::new(), &index, &links, &mut diags);
         assert_eq!(types["ns.tokenmeetinginfo"].def.base.as_deref(), Some("ns.meetinginfo"));
         assert_eq!(types["ns.organizermeetinginfo"].def.base.as_deref(), Some("ns.other"), "the page's own statement wins");
     }

@@ -99,7 +99,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         }
     }
 
-    base_types::settle(&mut types, &index, &links, diags);
+    base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
 
     let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
     types.sort_by(|a, b| a.qname.cmp(&b.qname));
@@ -138,6 +138,25 @@ fn check_kind(page: &Page, api: bool, resource: bool, diags: &mut Diagnostics) {
         let is = if api { "an API page" } else { "a resource page" };
         diags.push(Code::PageKindMismatch, page.loc(1), format!("doc_type is `{dt}` but the page reads as {is}"));
     }
+}
+
+/// Types an operation reads or updates one at a time through a path ending in a key
+/// placeholder (`GET /things/{id}`): those are entities.
+fn addressed_by_key(ops: &[super::Operation]) -> std::collections::BTreeSet<String> {
+    use super::paths::{ParamKind, PathPart};
+    let mut out = std::collections::BTreeSet::new();
+    for op in ops.iter().filter(|o| matches!(o.method, super::Method::Get | super::Method::Patch | super::Method::Put)) {
+        let by_key = op.paths.iter().any(|p| matches!(p.parts.last(), Some(PathPart::Param(i)) if p.params[*i].kind == ParamKind::Segment));
+        let ty = match (&op.response.ty, &op.request_body) {
+            (Some(TypeRef::Type(q)), _) if !op.response.collection => Some(q),
+            (_, Some(RequestBody::Type { ty: TypeRef::Type(q), collection: false })) => Some(q),
+            _ => None,
+        };
+        if let (true, Some(q)) = (by_key, ty) {
+            out.insert(q.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 /// Operation ids are unique: a page documenting one method twice gets numbered ids.
