@@ -325,7 +325,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let addressed = BTreeSet::from(["ns.presence".to_string()]);
         settle(&mut types, &addressed, &Index::default(), &Links::new(std::iter::empty()), &mut diags);
-        assert_eq!(types["ns.presence"].def.kind, Kind::Entity, "GET /presences/{id} addresses it by key");
+        assert_eq!(types["ns.presence"].def.kind, Kind::Entity, "GET /presences/{{id}} addresses it by key");
         assert_eq!(types["ns.team"].def.kind, Kind::Entity, "it has relationships");
         assert_eq!(types["ns.phone"].def.kind, Kind::Complex, "a relationship target without the key property stays complex");
     }
