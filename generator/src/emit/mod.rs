@@ -13,6 +13,7 @@ mod names;
 mod requests;
 mod runtime_files;
 mod rust_types;
+mod scc;
 
 use crate::diagnostics::{Code, Diagnostics, Loc};
 use crate::model::Model;

@@ -177,51 +177,7 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> B
     out
 }
 
-/// Strongly connected components (Tarjan), as a component number per node.
+/// Strongly connected components, as a component number per node (iterative: see `scc`).
 fn tarjan<'a>(edges: &BTreeMap<&'a str, Vec<(&'a str, &'a str)>>, model: &'a Model) -> BTreeMap<&'a str, usize> {
-    struct State<'a> {
-        index: usize,
-        indices: BTreeMap<&'a str, usize>,
-        low: BTreeMap<&'a str, usize>,
-        stack: Vec<&'a str>,
-        on_stack: BTreeSet<&'a str>,
-        comp: BTreeMap<&'a str, usize>,
-        next_comp: usize,
-    }
-    fn visit<'a>(v: &'a str, edges: &BTreeMap<&'a str, Vec<(&'a str, &'a str)>>, s: &mut State<'a>) {
-        s.indices.insert(v, s.index);
-        s.low.insert(v, s.index);
-        s.index += 1;
-        s.stack.push(v);
-        s.on_stack.insert(v);
-        for (w, _) in edges.get(v).into_iter().flatten() {
-            if !s.indices.contains_key(w) {
-                visit(w, edges, s);
-                let lw = s.low[w];
-                let lv = s.low[v];
-                s.low.insert(v, lv.min(lw));
-            } else if s.on_stack.contains(w) {
-                let iw = s.indices[w];
-                let lv = s.low[v];
-                s.low.insert(v, lv.min(iw));
-            }
-        }
-        if s.low[v] == s.indices[v] {
-            while let Some(w) = s.stack.pop() {
-                s.on_stack.remove(w);
-                s.comp.insert(w, s.next_comp);
-                if w == v {
-                    break;
-                }
-            }
-            s.next_comp += 1;
-        }
-    }
-    let mut s = State { index: 0, indices: BTreeMap::new(), low: BTreeMap::new(), stack: Vec::new(), on_stack: BTreeSet::new(), comp: BTreeMap::new(), next_comp: 0 };
-    for t in &model.types {
-        if !s.indices.contains_key(t.qname.as_str()) {
-            visit(&t.qname, edges, &mut s);
-        }
-    }
-    s.comp
+    super::scc::components(model.types.iter().map(|t| t.qname.as_str()), edges)
 }
