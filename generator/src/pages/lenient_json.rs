@@ -31,11 +31,37 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     if let Ok(v) = serde_json::from_str::<Value>(&repaired) {
         return Ok(Parsed::Lenient(v));
     }
+    // json5 recurses without a limit: deep nesting would overflow the stack.
+    if nesting(&repaired) > MAX_DEPTH {
+        return Err(err);
+    }
     // json5 accepts unquoted keys, single quotes and hex numbers as well.
     match json5::from_str::<Value>(&repaired) {
         Ok(v) => Ok(Parsed::Lenient(v)),
         Err(_) => Err(err),
     }
+}
+
+/// serde_json's own limit, kept for the json5 fallback too.
+const MAX_DEPTH: usize = 128;
+
+/// The deepest nesting of `[` and `{` outside double-quoted strings.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for c in text.chars() {
+        match (in_string, c) {
+            (true, _) if escaped => escaped = false,
+            (true, '\\') => escaped = true,
+            (true, '"') | (false, '"') => in_string = !in_string,
+            (false, '[' | '{') => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            (false, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Rewrites the known slips into strict JSON. Never fails; text it does not understand is
@@ -217,6 +243,16 @@ mod tests {
     #[test]
     fn url_inside_string_is_not_a_comment() {
         assert_eq!(lenient("{\"a\": \"https://x/y\",}"), json!({"a": "https://x/y"}));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for n in [200, 100_000] {
+            assert!(parse(&format!("{}{}", "[".repeat(n), "]".repeat(n))).is_err());
+            assert!(parse(&format!("{{'a': {}1{},}}", "{\"b\":".repeat(n), "}".repeat(n))).is_err());
+        }
+        assert_eq!(nesting(r#"{"a": "[[[{{", "b": [1, {"c": "\\\"]"}]}"#), 3);
+        assert_eq!(lenient("{'a': [[1]],}"), json!({"a": [[1]]}));
     }
 
     #[test]
