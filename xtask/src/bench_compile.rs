@@ -21,10 +21,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let docs = docs.ok_or("usage: cargo xtask bench-compile --docs DIR [--area NAME]")?;
-    let root = super::workspace_root();
-    let work = root.join("target").join("bench-compile");
+    // The crates live outside the workspace (cargo would take them for members); their
+    // build artifacts stay under target/ so repeated runs reuse the dependencies.
+    let work = std::env::temp_dir().join("graphgen-bench-compile");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
-    let target = work.join("target");
+    let target = super::workspace_root().join("target").join("bench-compile");
 
     let crate_dir = work.join("graph-bench");
     let mut opts = graphgen::Options::new(&docs);
