@@ -15,3 +15,4 @@ pub mod pipeline;
 pub use pipeline::{run, Options, Outcome, UsageError};
 pub mod build;
 pub mod cli;
+pub mod fuzzing;
