@@ -132,7 +132,7 @@ impl Client {
 
     /// Sends `req` and decodes the response.
     pub async fn send<R: FromResponse>(&self, req: Request<R>) -> Result<R, Error> {
-        let (status, headers, body) = self.execute(&req).await?;
+        let (status, headers, body) = self.execute(req.build(&self.base_url)?).await?;
         req.parse_response(status, &headers, &body)
     }
 
@@ -207,17 +207,17 @@ impl Client {
         Ok(())
     }
 
-    /// Sends with auth and retries; returns the final status, headers and
-    /// (size-capped) body.
-    async fn execute<R>(
+    /// Sends a built request with auth and retries; returns the final status,
+    /// headers and (size-capped) body. Not generic, so that `send` stays small
+    /// for every response type.
+    async fn execute(
         &self,
-        req: &Request<R>,
+        built: http::Request<Vec<u8>>,
     ) -> Result<(http::StatusCode, http::HeaderMap, Vec<u8>), Error> {
         let http = self
             .http
             .as_ref()
             .map_err(|e| Error::Transport(e.clone().into()))?;
-        let built = req.build(&self.base_url)?;
         let url = built.uri().to_string();
         let mut attempt = 0;
         loop {

@@ -30,6 +30,13 @@ pub struct Bytes(pub Vec<u8>);
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Single<T>(pub T);
 
+/// A single primitive or enum result, which Graph wraps as `{"value": ...}`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Scalar<T> {
+    /// The result.
+    pub value: T,
+}
+
 /// One page of an OData collection.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Collection<T> {
@@ -106,6 +113,17 @@ impl<T: serde::de::DeserializeOwned> FromResponse for Single<T> {
     ) -> Result<Self, Error> {
         error_for_status(status, headers, body)?;
         decode_json(headers, body).map(Single)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> FromResponse for Scalar<T> {
+    fn from_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, Error> {
+        error_for_status(status, headers, body)?;
+        decode_json(headers, body)
     }
 }
 
@@ -266,6 +284,13 @@ mod tests {
             NoContent::from_response(http::StatusCode::NO_CONTENT, &h, b"junk").unwrap(),
             NoContent
         );
+        let v = Scalar::<bool>::from_response(
+            http::StatusCode::OK,
+            &h,
+            br#"{"@odata.context":"c","value":true}"#,
+        )
+        .unwrap();
+        assert!(v.value);
         let b =
             Bytes::from_response(http::StatusCode::OK, &http::HeaderMap::new(), &[0, 159]).unwrap();
         assert_eq!(b.0, [0, 159]);

@@ -13,10 +13,11 @@ struct Args {
     out: PathBuf,
     target: Option<PathBuf>,
     quiet: bool,
+    deny_warnings: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let (mut docs, mut out, mut target, mut quiet) = (None, None, None, false);
+    let (mut docs, mut out, mut target, mut quiet, mut deny_warnings) = (None, None, None, false, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -25,11 +26,13 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--target-dir" => target = it.next().map(PathBuf::from),
             // Counts only: failures are not listed one by one.
             "--quiet" => quiet = true,
+            // The generated crate and its tests must compile without warnings.
+            "--deny-warnings" => deny_warnings = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let usage = "usage: cargo xtask conformance --docs DIR --out DIR [--target-dir DIR] [--quiet]";
-    Ok(Args { docs: docs.ok_or(usage)?, out: out.ok_or(usage)?, target, quiet })
+    let usage = "usage: cargo xtask conformance --docs DIR --out DIR [--target-dir DIR] [--deny-warnings] [--quiet]";
+    Ok(Args { docs: docs.ok_or(usage)?, out: out.ok_or(usage)?, target, quiet, deny_warnings })
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -49,7 +52,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let log = args.out.join("conformance.log");
     let _ = std::fs::remove_file(&log);
     let start = Instant::now();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    if args.deny_warnings {
+        cargo.env("RUSTFLAGS", "-D warnings");
+    }
+    let output = cargo
         .args(["test", "--quiet", "--features", "full,client", "--test", "examples", "--manifest-path"])
         .arg(args.out.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)

@@ -18,7 +18,7 @@ fn workspace_root() -> PathBuf {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask codegen [--check]\n       cargo xtask generate --docs DIR --out DIR [--model-json FILE] [--crate-name NAME] [--diagnostics-json FILE]\n       cargo xtask bench --docs DIR [--scale N]\n       cargo xtask bench-compile --docs DIR [--area NAME]\n       cargo xtask conformance --docs DIR --out DIR [--target-dir DIR] [--quiet]"
+        "usage: cargo xtask codegen [--check]\n       cargo xtask generate --docs DIR --out DIR [--model-json FILE] [--crate-name NAME] [--diagnostics-json FILE]\n       cargo xtask bench --docs DIR [--scale N]\n       cargo xtask bench-compile --docs DIR [--area NAME]\n       cargo xtask conformance --docs DIR --out DIR [--target-dir DIR] [--deny-warnings] [--quiet]"
     );
     ExitCode::from(1)
 }

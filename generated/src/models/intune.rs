@@ -130,3 +130,21 @@ pub struct SmartWidget {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+
+crate::runtime::open_enum! {
+    #[doc =
+    " This is a flags enumeration: a single value can combine several members. In JSON, combined members are written as one string with the member names separated by commas, for example `rotate,illuminate`."]
+    #[doc = " "] #[doc =
+    " OData enum `microsoft.graph.widgetCapabilities`, a flags enum: combine members in a `crate::runtime::FlagSet`."]
+    pub enum WidgetCapabilities { #[doc = " The widget head can turn."] Rotate =
+    "rotate", #[doc = " The widget has a built-in light."] Illuminate = "illuminate",
+    #[doc = " The widget can be used outdoors in rain."] Waterproof = "waterproof", #[doc
+    = " The widget can be paired over Bluetooth."] Wireless = "wireless", }
+}
+
+crate::runtime::open_enum! {
+    #[doc = " The `microsoft.graph.widgetPackaging` enumeration."] #[doc = " "] #[doc =
+    " OData enum `microsoft.graph.widgetPackaging`."] pub enum WidgetPackaging { Box =
+    "box", Blister = "blister", Bulk = "bulk", UnknownFutureValue = "unknownFutureValue",
+    }
+}

@@ -54,3 +54,13 @@ pub struct WidgetUsageRecord {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+
+crate::runtime::open_enum! {
+    #[doc = " The `microsoft.graph.widgetEventType` enumeration."] #[doc = " "] #[doc =
+    " OData enum `microsoft.graph.widgetEventType`."] pub enum WidgetEventType { #[doc =
+    " The person opened the widget page."] Viewed = "viewed", #[doc =
+    " The person placed an order."] Ordered = "ordered", #[doc =
+    " The person sent a unit back."] Returned = "returned", #[doc =
+    " Sentinel for values added after this version of the API."] UnknownFutureValue =
+    "unknownFutureValue", }
+}

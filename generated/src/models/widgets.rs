@@ -65,7 +65,7 @@ crate::runtime::polymorphic! {
     pub enum AnyEntity : crate ::models::Entity { "microsoft.graph.catalogItem" =>
     CatalogItem(crate ::models::CatalogItem), #[cfg(feature = "directory_management")]
     "microsoft.graph.directoryObject" => DirectoryObject(crate
-    ::models::DirectoryObject), #[cfg(feature = "gadgetusagesummary")]
+    ::models::DirectoryObject), #[cfg(feature = "misc")]
     "microsoft.graph.gadgetUsageSummary" => GadgetUsageSummary(crate
     ::models::GadgetUsageSummary), #[cfg(feature = "inventory")]
     "microsoft.graph.inventory.shelf" => Shelf(crate ::models::Shelf), #[cfg(feature =
@@ -77,6 +77,43 @@ crate::runtime::polymorphic! {
     ::models::WidgetCatalog), "microsoft.graph.widgetDocument" => WidgetDocument(crate
     ::models::WidgetDocument), "microsoft.graph.widgetPart" => WidgetPart(crate
     ::models::WidgetPart), }
+}
+
+/// Names one actor (a person, an application, or a device) that performed an operation. Instances normally appear inside an identitySet.
+///
+/// OData type `microsoft.graph.identity`.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    /// Friendly name of the actor. Can change over time, so don't use it to identify the actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Stable identifier of the actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Properties the docs do not list, kept as sent so nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: crate::runtime::Extra,
+}
+
+/// Bundles up to three identity values that together describe who performed an operation: the person, the application they used, and the device it ran on. Any of the three can be missing.
+///
+/// OData type `microsoft.graph.identitySet`.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentitySet {
+    /// Optional. The app through which the operation was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application: Option<crate::models::Identity>,
+    /// Optional. The device from which the operation was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<crate::models::Identity>,
+    /// Optional. The person who made the operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::models::Identity>,
+    /// Properties the docs do not list, kept as sent so nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: crate::runtime::Extra,
 }
 
 /// Confirms that a restock order was accepted. Returned by the reorder action.
@@ -408,6 +445,35 @@ pub struct WidgetPart {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
+}
+
+crate::runtime::open_enum! {
+    #[doc = " The `microsoft.graph.paperSize` enumeration."] #[doc = " "] #[doc =
+    " OData enum `microsoft.graph.paperSize`."] pub enum PaperSize { Letter = "letter",
+    Legal = "legal", A4 = "A4", A3 = "A3", JisB4 = "JIS B4", UnknownFutureValue =
+    "unknownFutureValue", }
+}
+
+crate::runtime::open_enum! {
+    #[doc = " The `microsoft.graph.restockPriority` enumeration."] #[doc = " "] #[doc =
+    " OData enum `microsoft.graph.restockPriority`."] pub enum RestockPriority { #[doc =
+    " Replenish with the next scheduled shipment."] Low = "low", #[doc =
+    " Replenish within the standard lead time."] Normal = "normal", #[doc =
+    " Replenish by express shipment."] Urgent = "urgent", #[doc =
+    " Sentinel for values added after this version of the API."] UnknownFutureValue =
+    "unknownFutureValue", }
+}
+
+crate::runtime::open_enum! {
+    #[doc = " The `microsoft.graph.widgetAudience` enumeration."] #[doc = " "] #[doc =
+    " OData enum `microsoft.graph.widgetAudience`."] pub enum WidgetAudience { #[doc =
+    " Only people in the organization can browse the catalog."] Internal = "internal",
+    #[doc =
+    " People in the organization and invited partner organizations can browse the catalog."]
+    Partners = "partners", #[doc = " Anyone with the link can browse the catalog."]
+    Public = "public", #[doc =
+    " Sentinel for values added after this version of the API."] UnknownFutureValue =
+    "unknownFutureValue", }
 }
 
 crate::runtime::open_enum! {

@@ -12,6 +12,8 @@ pub mod intune_widgets_smartwidget_create {
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/catalogs/{widgetCatalogId}/widgets"];
     /// The request body: the operation's parameters.
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
@@ -143,6 +145,11 @@ pub mod intune_widgets_smartwidget_get {
         delegated_personal: &[],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/catalogs/{widgetCatalogId}/widgets/{widgetId}",
+        "/widgets/{widgetId}/microsoft.graph.smartWidget",
+    ];
     /// `GET /catalogs/{widgetCatalogId}/widgets/{widgetId}`
     pub fn catalogs_widgets(
         widget_catalog_id: &str,

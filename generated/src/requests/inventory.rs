@@ -12,6 +12,11 @@ pub mod inventory_shelf_get {
         delegated_personal: &[],
         application: &["Inventory.Read.All", "Inventory.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/inventory/shelves/{shelf-id}",
+        "/widgets/{widget-id}/shelf",
+    ];
     /// `GET /inventory/shelves/{shelf-id}`
     pub fn inventory_shelves(
         shelf_id: &str,
@@ -46,6 +51,8 @@ pub mod inventory_shelf_update {
         delegated_personal: &[],
         application: &["Inventory.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/inventory/shelves/{shelf-id}"];
     /// `PATCH /inventory/shelves/{shelf-id}`
     pub fn inventory_shelves(
         shelf_id: &str,

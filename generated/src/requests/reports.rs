@@ -12,6 +12,8 @@ pub mod reportroot_getwidgetusage {
         delegated_personal: &[],
         application: &["Reports.Read.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/reports/getWidgetUsage(period='{period_value}')"];
     /// `GET /reports/getWidgetUsage(period='{period_value}')`
     pub fn reports_get_widget_usage(
         period_value: &str,

@@ -12,6 +12,12 @@ pub mod widget_delete {
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All", "WidgetCatalog.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets/{id}",
+        "/me/ownedWidgets/{id}",
+        "/users/{id | userPrincipalName}/ownedWidgets/{ownedWidgets-id}",
+    ];
     /// `DELETE /widgets/{id}`
     pub fn widgets(id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
@@ -58,6 +64,11 @@ pub mod widget_get {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets/{id}",
+        "/catalogs/{catalog-id}/widgets/{widget-id}",
+    ];
     /// `GET /widgets/{id}`
     pub fn widgets(
         id: &str,
@@ -101,6 +112,14 @@ pub mod widget_list {
         delegated_personal: &["Widget.Read", "Widget.ReadWrite"],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets",
+        "/catalogs/{catalog-id}/widgets",
+        "/me/ownedWidgets",
+        "/users/{id | userPrincipalName}/ownedWidgets",
+        "/inventory/shelves/{shelf-id}/widgets",
+    ];
     /// `GET /widgets`
     pub fn widgets() -> crate::runtime::Request<
         crate::runtime::Collection<crate::models::AnyWidget>,
@@ -167,6 +186,11 @@ pub mod widget_reorder {
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets/{id}/reorder",
+        "/me/ownedWidgets/{id}/reorder",
+    ];
     /// The request body: the operation's parameters.
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
@@ -227,6 +251,8 @@ pub mod widget_update {
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/widgets/{id}", "/me/ownedWidgets/{id}"];
     /// `PATCH /widgets/{id}`
     pub fn widgets(
         id: &str,
@@ -265,6 +291,8 @@ pub mod widgetcatalog_post_members {
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All", "Directory.Read.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/catalogs/{catalog-id}/members/$ref"];
     /// `POST /catalogs/{catalog-id}/members/$ref`
     pub fn catalogs_members_ref(
         catalog_id: &str,
@@ -293,6 +321,8 @@ pub mod widgetcatalog_post_widgets {
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/catalogs/{catalog-id}/widgets"];
     /// `POST /catalogs/{catalog-id}/widgets`
     pub fn catalogs_widgets(
         catalog_id: &str,
@@ -321,6 +351,8 @@ pub mod widgetcatalog_update {
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &["/catalogs/{id}"];
     /// `PATCH /catalogs/{id}`
     pub fn catalogs(
         id: &str,
@@ -347,6 +379,11 @@ pub mod widgetdocument_get {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets/{widget-id}/documents/{document-id}",
+        "/catalogs/{catalog-id}/root:/{item-path}:",
+    ];
     /// `GET /widgets/{widget-id}/documents/{document-id}`
     pub fn widgets_documents(
         widget_id: &str,
@@ -389,6 +426,11 @@ pub mod widgetdocument_get_content {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets/{widget-id}/documents/{document-id}/content",
+        "/me/ownedWidgets/{widget-id}/documents/{document-id}/content",
+    ];
     /// `GET /widgets/{widget-id}/documents/{document-id}/content`
     pub fn widgets_documents_content(
         widget_id: &str,
@@ -431,6 +473,11 @@ pub mod widgetpart_get {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[
+        "/widgets/{id}/parts/{parts-id}",
+        "/me/ownedWidgets/{id}/parts/{parts-id}",
+    ];
     /// `GET /widgets/{id}/parts/{parts-id}`
     pub fn widgets_parts(
         id: &str,

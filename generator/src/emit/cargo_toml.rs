@@ -24,6 +24,11 @@ percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json"], optional = true }}
 tokio = {{ version = "1", features = ["time"], optional = true }}
 futures-util = {{ version = "0.3", optional = true }}
+
+# The example tests replay the docs' examples through the client against a local mock server.
+[dev-dependencies]
+tokio = {{ version = "1", features = ["rt"] }}
+wiremock = "0.6"
 "#
     )
 }

@@ -1,54 +1,131 @@
-//! Tests from the docs' own examples: every response example with a JSON body must
-//! deserialize into the operation's declared response type.
+//! Conformance tests from the docs' own examples (`tests/examples.rs`): per operation with
+//! examples, a builder that calls the path function a matched template names with the values
+//! found in the URL; per example, a test handing the example's text to the shared checks in
+//! `tests/conformance/mod.rs` (request rebuilt, response decoded, pair replayed).
 
 use super::names::Names;
-use super::rust_types::{ident, value_type};
-use crate::model::{Model, Operation, Prim, TypeRef};
+use super::requests::{json_body_type, path_fn_names, typed_arg};
+use super::rust_types::{ident, prim};
+use crate::model::paths::ParamKind;
+use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The tokens of `tests/examples.rs`, or `None` when no example can be checked.
+/// The shared checks, copied next to the tests.
+pub const SUPPORT: &str = include_str!("../../testkit/conformance.rs");
+
+/// The tokens of `tests/examples.rs`, or `None` when the docs have no examples.
 pub fn tests(model: &Model, names: &Names, crate_ident: &str) -> Option<TokenStream> {
     let krate = ident(crate_ident);
-    let mut tests = TokenStream::new();
+    let mut items = TokenStream::new();
     let mut count = 0;
     for op in &model.operations {
-        let Some(target) = target_type(model, names, op) else { continue };
-        let target = replace_crate(target, &krate);
-        for (n, ex) in op.examples.iter().enumerate() {
-            let Some(resp) = &ex.response else { continue };
-            // The parsed body: lenient JSON in the docs is repaired (and reported) upstream.
-            let Some(body) = resp.body.as_ref().and_then(|b| ::serde_json::to_string_pretty(b).ok()) else { continue };
+        let examples: Vec<_> = op.examples.iter().filter(|e| e.request.is_some() || e.response.is_some()).collect();
+        if examples.is_empty() {
+            continue;
+        }
+        let gate = super::feature_gate(names, &names.areas[&op.area]);
+        let module = ident(&names.ops[&op.id]);
+        let builder = ident(&format!("build_{}", names.ops[&op.id]));
+        items.extend(replace_crate(builder_fn(model, names, op, &builder, &gate), &krate));
+        for (n, ex) in examples.iter().enumerate() {
             let name = ident(&format!("{}_example_{}", names.ops[&op.id], n + 1));
-            let at = resp.loc.to_string();
-            let gate = super::feature_gate(names, &names.areas[&op.area]);
-            tests.extend(quote! {
+            let request = ex.request.as_ref().map_or(quote!(None), |r| {
+                let r = request(r);
+                quote!(Some(#r))
+            });
+            let response = ex.response.as_ref().map_or(quote!(None), |r| {
+                let r = response(r);
+                quote!(Some(#r))
+            });
+            items.extend(quote! {
                 #gate
                 #[test]
                 fn #name() {
-                    let parsed = ::serde_json::from_str::<#target>(#body);
-                    assert!(parsed.is_ok(), "{}: {}", #at, parsed.err().map(|e| e.to_string()).unwrap_or_default());
+                    c::run(&c::Example { request: #request, response: #response }, #krate::requests::#module::PATHS, #builder);
                 }
             });
             count += 1;
         }
     }
-    (count > 0).then_some(tests)
+    let support = quote! {
+        //! Every example of the docs, checked by `conformance::run` (see that module).
+        extern crate #krate as crate_under_test;
+        mod conformance;
+        // Unused when the features enabled leave out every area with examples.
+        #[allow(unused_imports)]
+        use conformance as c;
+    };
+    (count > 0).then(|| quote!(#support #items))
 }
 
-/// The type a response body deserializes into: `T` or `Collection<T>`.
-fn target_type(model: &Model, names: &Names, op: &Operation) -> Option<TokenStream> {
-    let ty = op.response.ty.as_ref()?;
-    if matches!(ty, TypeRef::Prim(Prim::Stream)) {
-        return None;
+/// `fn build_op(m: &c::Match) -> c::Built<R>`: the path function of the matched template.
+fn builder_fn(model: &Model, names: &Names, op: &Operation, builder: &proc_macro2::Ident, gate: &TokenStream) -> TokenStream {
+    let module = ident(&names.ops[&op.id]);
+    let response = super::requests::response_type(model, names, op);
+    let (body_let, body_arg) = match (&op.request_body, json_body_type(model, names, op)) {
+        (Some(RequestBody::Bytes), _) => (quote!(), quote!(m.bytes())),
+        (_, Some(ty)) => (quote!(let body: #ty = m.json()?;), quote!(&body)),
+        _ => (quote!(), quote!()),
+    };
+    let mut arms = TokenStream::new();
+    for (i, (path, fname)) in op.paths.iter().zip(path_fn_names(op)).enumerate() {
+        let f = ident(&fname);
+        let args = path.params.iter().enumerate().map(|(j, p)| match typed_arg(op, p) {
+            Some(ty) if p.kind == ParamKind::Function => {
+                let ty = prim(ty);
+                quote!(m.arg::<#ty>(#j)?)
+            }
+            _ => quote!(m.s(#j)?),
+        });
+        arms.extend(quote!(#i => crate::requests::#module::#f(#(#args,)* #body_arg),));
     }
-    let t = value_type(ty, names, |q| model.enum_by_name(q).is_some_and(|e| e.flags));
-    // Single primitives and enums come wrapped in `{"value": ...}`.
-    Some(if op.response.collection || matches!(ty, TypeRef::Prim(_) | TypeRef::Enum(_)) {
-        quote!(crate::runtime::Collection<#t>)
+    let body = if op.paths.is_empty() {
+        quote!(Err(m.unmatched()))
     } else {
-        t
-    })
+        quote! {
+            #body_let
+            Ok(match m.index() {
+                #arms
+                _ => return Err(m.unmatched()),
+            })
+        }
+    };
+    quote! {
+        #gate
+        fn #builder(m: &c::Match) -> c::Built<#response> {
+            #body
+        }
+    }
+}
+
+fn headers(h: &[(String, String)]) -> TokenStream {
+    let (k, v): (Vec<&str>, Vec<&str>) = h.iter().map(|(k, v)| (k.as_str(), v.as_str())).unzip();
+    quote!(&[#((#k, #v)),*])
+}
+
+/// The body as JSON text when it parsed (repairs reported upstream), else the raw text.
+fn body(json: Option<&serde_json::Value>, text: &str) -> (TokenStream, bool) {
+    match json.and_then(|v| serde_json::to_string(v).ok()) {
+        Some(t) => (quote!(Some(#t)), true),
+        None if text.trim().is_empty() => (quote!(None), false),
+        None => (quote!(Some(#text)), false),
+    }
+}
+
+fn request(r: &ExampleRequest) -> TokenStream {
+    // The request line follows the opening fence.
+    let at = format!("{}:{}", r.loc.file, r.loc.line + 1);
+    let (method, url, h) = (&r.method, &r.url, headers(&r.headers));
+    let (body, json) = body(r.body.as_ref(), &r.body_text);
+    quote!(c::Req { at: #at, method: #method, url: #url, headers: #h, body: #body, json: #json })
+}
+
+fn response(r: &ExampleResponse) -> TokenStream {
+    let at = r.loc.to_string();
+    let (status, h) = (r.status, headers(&r.headers));
+    let (body, json) = body(r.body.as_ref(), &r.body_text);
+    quote!(c::Resp { at: #at, status: #status, headers: #h, body: #body, json: #json })
 }
 
 /// Tests are an integration test: `crate::` paths become paths through the crate's name.

@@ -134,6 +134,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     let crate_ident = crate_name.replace('-', "_");
     if let Some(t) = example_tests::tests(model, &names, &crate_ident) {
         insert(&mut files, "tests/examples.rs".into(), format::file(&rs_header, t), diags);
+        files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
     }
     files
 }

@@ -6,7 +6,7 @@ use super::docs::doc_attrs;
 use super::names::Names;
 use super::rust_types::{ident, prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::paths::{ParamKind, PathPart, PathTemplate};
+use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
 use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -28,23 +28,63 @@ pub fn operation_module(model: &Model, names: &Names, op: &Operation, diags: &mu
     let perms = permissions(op);
     let response = response_type(model, names, op);
     let (body_param, body_call, body_item) = body(model, names, op, diags);
-    let mut scope = Scope::new();
-    scope.reserve("PERMISSIONS");
-    scope.reserve("Body");
     let mut fns = TokenStream::new();
-    for path in &op.paths {
-        // Two paths of one operation may reduce to one name (`/me/x` listed twice with
-        // different placeholders): numbering them is expected, not a docs problem.
-        let (fname, _) = scope.claim(path_fn_name(path));
+    for (path, fname) in op.paths.iter().zip(path_fn_names(op)) {
         fns.extend(path_fn(op, path, &fname, &response, &body_param, &body_call));
     }
+    let paths = op.paths.iter().map(|p| p.text.as_str());
     quote! {
         #doc
         pub mod #module {
             /// Permission scopes for this operation, least privileged first.
             pub const PERMISSIONS: crate::runtime::Permissions = #perms;
+            /// The documented paths, one function each, in this order.
+            pub const PATHS: &[&str] = &[#(#paths),*];
             #body_item
             #fns
+        }
+    }
+}
+
+/// The names of an operation's path functions, one per path, in path order.
+pub fn path_fn_names(op: &Operation) -> Vec<String> {
+    let mut scope = Scope::new();
+    for reserved in ["PERMISSIONS", "PATHS", "Body"] {
+        scope.reserve(reserved);
+    }
+    // Two paths of one operation may reduce to one name (`/me/x` listed twice with
+    // different placeholders): numbering them is expected, not a docs problem.
+    op.paths.iter().map(|p| scope.claim(path_fn_name(p)).0).collect()
+}
+
+/// The Rust type of a function-argument placeholder declared with a number or boolean type;
+/// `None` for strings and everything passed as `&str`.
+pub fn typed_arg(op: &Operation, p: &PathParam) -> Option<Prim> {
+    let declared = op.parameters.iter().find(|q| q.name == p.name && q.param_in == ParamIn::Function)?;
+    match declared.ty {
+        TypeRef::Prim(pr @ (Prim::Int16 | Prim::Int32 | Prim::Int64 | Prim::Boolean | Prim::Double | Prim::Single | Prim::Byte)) if !declared.collection => Some(pr),
+        _ => None,
+    }
+}
+
+/// The owned Rust type of a JSON request body (`T`, or `Vec<T>` for collections); `None`
+/// for no body and raw bytes.
+pub fn json_body_type(model: &Model, names: &Names, op: &Operation) -> Option<TokenStream> {
+    match &op.request_body {
+        None | Some(RequestBody::Bytes) => None,
+        Some(RequestBody::Parameters(_)) => {
+            let m = ident(&names.ops[&op.id]);
+            Some(quote!(crate::requests::#m::Body))
+        }
+        Some(RequestBody::Type { ty, collection }) => {
+            let t = match ty {
+                TypeRef::Type(q) if names.types.contains_key(q) => {
+                    let t = ident(&names.types[q]);
+                    quote!(crate::models::#t)
+                }
+                ty => value_type(ty, names, is_flags(model)),
+            };
+            Some(if *collection { quote!(Vec<#t>) } else { t })
         }
     }
 }
@@ -56,8 +96,8 @@ fn permissions(op: &Operation) -> TokenStream {
     }
 }
 
-/// `crate::runtime::Single<T>`, `Collection<T>`, `NoContent` or `Bytes`.
-fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStream {
+/// `crate::runtime::Single<T>`, `Scalar<T>`, `Collection<T>`, `NoContent` or `Bytes`.
+pub fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStream {
     let raw_bytes = op.paths.iter().any(|p| p.text.ends_with("$value") || p.text.ends_with("/content"));
     match &op.response.ty {
         Some(TypeRef::Prim(Prim::Stream)) => quote!(crate::runtime::Bytes),
@@ -65,6 +105,9 @@ fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStream {
             let t = value_type(ty, names, is_flags(model));
             if op.response.collection {
                 quote!(crate::runtime::Collection<#t>)
+            } else if matches!(ty, TypeRef::Enum(_)) || matches!(ty, TypeRef::Prim(p) if *p != Prim::Untyped) {
+                // OData wraps a single primitive or enum result: `{"value": ...}`.
+                quote!(crate::runtime::Scalar<#t>)
             } else {
                 quote!(crate::runtime::Single<#t>)
             }
@@ -180,11 +223,7 @@ fn path_fn(op: &Operation, path: &PathTemplate, fname: &str, response: &TokenStr
                 let p = &path.params[*n];
                 let id = &param_idents[*n];
                 fmt.push_str("{}");
-                let declared = op.parameters.iter().find(|q| q.name == p.name && q.param_in == ParamIn::Function);
-                let typed = declared.and_then(|d| match &d.ty {
-                    TypeRef::Prim(pr @ (Prim::Int16 | Prim::Int32 | Prim::Int64 | Prim::Boolean | Prim::Double | Prim::Single | Prim::Byte)) if !d.collection => Some(prim(*pr)),
-                    _ => None,
-                });
+                let typed = typed_arg(op, p).map(prim);
                 match (p.kind, typed) {
                     (_, Some(ty)) => {
                         params.extend(quote!(#id: #ty,));

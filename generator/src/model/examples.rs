@@ -56,7 +56,13 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
     let (start, rest) = text.split_once('\n').unwrap_or((text, ""));
     let mut headers = Vec::new();
     let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
+    // Blank lines before the headers (`GET /x`, blank, `Prefer: ...`) still lead to headers.
+    let lead = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    let headers_follow = rest[lead..].lines().next().is_some_and(is_header_line);
+    if headers_follow {
+        offset = lead;
+    }
+    for line in rest[offset..].split_inclusive('\n') {
         let t = line.trim();
         if t.is_empty() || t.starts_with('{') || t.starts_with('[') {
             break;
@@ -69,6 +75,30 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
         }
     }
     (start.trim(), headers, rest[offset..].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_message;
+
+    #[test]
+    fn headers_after_a_blank_line() {
+        let (start, headers, body) = split_message("GET /me/events\n\nPrefer: odata.maxpagesize=2\n");
+        assert_eq!(start, "GET /me/events");
+        assert_eq!(headers, vec![("Prefer".to_string(), "odata.maxpagesize=2".to_string())]);
+        assert_eq!(body, "");
+        let (_, headers, body) = split_message("POST /me\nContent-Type: application/json\n\n{\"a\": 1}");
+        assert_eq!(headers.len(), 1);
+        assert_eq!(body, "{\"a\": 1}");
+        let (_, headers, body) = split_message("POST /me\n\n{\"a\": 1}");
+        assert!(headers.is_empty());
+        assert_eq!(body, "{\"a\": 1}");
+    }
+}
+
+/// `Name: value` with a token for a name (not prose, not JSON).
+fn is_header_line(line: &str) -> bool {
+    line.trim().split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 fn body_json(page: &Page, code: &CodeBlock, body: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> {

@@ -12,4 +12,6 @@ pub mod gadgetusagesummary_update {
         delegated_personal: &[],
         application: &[],
     };
+    /// The documented paths, one function each, in this order.
+    pub const PATHS: &[&str] = &[];
 }
