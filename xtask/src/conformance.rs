@@ -86,6 +86,8 @@ struct Report {
     failures: Vec<(String, String, String, String, String)>,
     passed: usize,
     failed: usize,
+    /// Failed examples by the worst fault among their checks (generator over docs).
+    failed_by_fault: BTreeMap<String, usize>,
 }
 
 impl Report {
@@ -104,6 +106,7 @@ impl Report {
                     r.passed += 1;
                 } else {
                     r.failed += 1;
+                    *r.failed_by_fault.entry(tags.get("fault").unwrap_or(&"?").to_string()).or_default() += 1;
                 }
                 continue;
             }
@@ -123,6 +126,7 @@ impl Report {
             if let Some(name) = name {
                 if name.contains("_example_") && !finished.contains(name) && finished.insert(name.to_string()) {
                     r.failed += 1;
+                    *r.failed_by_fault.entry("generator".into()).or_default() += 1;
                     *r.causes.entry(("example".into(), "crash".into(), "generator".into())).or_default() += 1;
                     r.failures.push((name.to_string(), "example".into(), "crash".into(), "generator".into(), "the test panicked before its checks finished".into()));
                 }
@@ -146,6 +150,15 @@ impl Report {
         }
         let by_fault = |f: &str| self.causes.iter().filter(|(k, _)| k.2 == f).map(|(_, n)| n).sum::<usize>();
         println!("failed checks by fault: docs {}, generator {}", by_fault("docs"), by_fault("generator"));
+        let n = |f: &str| self.failed_by_fault.get(f).copied().unwrap_or(0);
+        let total = self.passed + self.failed;
+        println!(
+            "failed examples by fault: docs only {}, generator {}; passed {:.1}% of all, {:.1}% of those without a docs fault",
+            n("docs"),
+            n("generator"),
+            100.0 * self.passed as f64 / total.max(1) as f64,
+            100.0 * self.passed as f64 / (total - n("docs")).max(1) as f64
+        );
         if !quiet {
             println!("failures:");
             for (at, check, cause, fault, detail) in &self.failures {
@@ -164,9 +177,9 @@ mod tests {
     fn counts_checks_causes_and_crashes() {
         let log = "conformance[check=request result=pass] a.md:1\n\
                    conformance[check=response result=fail cause=response-decode fault=generator] a.md:5: bad\n\
-                   conformance[example result=fail] op_example_1\n\
+                   conformance[example result=fail fault=generator] op_example_1\n\
                    conformance[check=request result=fail cause=path-unmatched fault=docs] b.md:2: `/x`\n\
-                   conformance[example result=fail] op_example_2\n\
+                   conformance[example result=fail fault=docs] op_example_2\n\
                    conformance[check=request result=pass] c.md:2\n\
                    conformance[example result=pass] op_example_3\n";
         let out = "test op_example_4 ... FAILED\ntest op_example_1 ... FAILED\n";
@@ -176,5 +189,6 @@ mod tests {
         assert_eq!(r.causes[&("request".to_string(), "path-unmatched".to_string(), "docs".to_string())], 1);
         assert_eq!(r.causes[&("example".to_string(), "crash".to_string(), "generator".to_string())], 1);
         assert_eq!(r.failures.len(), 3);
+        assert_eq!((r.failed_by_fault["docs"], r.failed_by_fault["generator"]), (1, 2));
     }
 }

@@ -47,6 +47,7 @@ codes! {
     TypeUnion = ("type-union", Warning, "the type cell names several types; the property is typed as free-form JSON"),
     TypeCellProse = ("type-cell-prose", Warning, "the type cell holds prose besides the type; only the type was kept"),
     TypeFromRequestBody = ("type-from-request-body", Warning, "no resource page defines this type; it was built from a request-body table"),
+    BodyFromExample = ("body-from-example", Warning, "the page describes no request body but its example sends one; the operation takes a free-form JSON object"),
     TypeFromJsonRepresentation = ("type-from-json-representation", Warning, "the table gives the property no usable type (or `String` for an enum); the type the JSON representation names was used"),
     PropertyDuplicate = ("property-duplicate", Warning, "the property is listed twice; the first row was kept"),
     PropertyNameInvalid = ("property-name-invalid", Warning, "the property name is not a JSON name; the row was skipped"),

@@ -181,13 +181,21 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             let mut parameters = path_parameters(&paths, &function_params);
             parameters.extend(headers.iter().cloned());
 
+            let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
+            let example_body = examples.iter().find_map(|e| e.request.as_ref().filter(|r| r.body.as_ref().is_some_and(|b| b.is_object())));
             let body = match &body_prose {
+                // The example is the only description of the body: a free-form object keeps the
+                // operation callable with what the docs show.
+                BodyProse::None if method != Method::Get && example_body.is_some() => {
+                    let at = example_body.map_or_else(|| page.loc(line), |r| r.loc.clone());
+                    diags.push(Code::BodyFromExample, at, format!("`{}` sends a JSON body the page does not describe", method.as_str()));
+                    Some(RequestBody::Parameters(Vec::new()))
+                }
                 BodyProse::None => None,
                 BodyProse::Bytes => Some(RequestBody::Bytes),
                 BodyProse::Ref => Some(RequestBody::Parameters(Vec::new())),
                 BodyProse::Some => None, // settled in `lower::settle_body` once types are known
             };
-            let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
             let response = response_of(page, method, &stated, &examples, namespace, index, links, diags);
             let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
             RawOperation {
