@@ -24,7 +24,7 @@ pub(crate) use polymorphic::polymorphic;
 pub use error::{Error, GraphError};
 pub use primitives::{Binary, Date, DateTimeOffset, Duration, ParseError, TimeOfDay};
 pub use request::{path_segments, quoted, segment, Body, Permissions, Request, DEFAULT_BASE_URL};
-pub use response::{Bytes, Collection, FromResponse, NoContent, Scalar, Single};
+pub use response::{Bytes, Collection, Count, FromResponse, NoContent, Scalar, Single};
 
 /// JSON members a type does not declare, kept as sent so a round trip loses nothing.
 pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;

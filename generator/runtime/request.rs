@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::error::Error;
-use super::response::FromResponse;
+use super::response::{Collection, Count, FromResponse};
 
 /// Graph's v1.0 endpoint, used when no other base URL is given.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
@@ -328,6 +328,23 @@ impl<R> Request<R> {
     }
 }
 
+impl<T> Request<Collection<T>> {
+    /// `.../$count`: only the number of items (`$filter` and `$search` still apply; directory
+    /// objects also want [`Request::consistency_level_eventual`]).
+    pub fn count_only(self) -> Request<Count> {
+        Request {
+            method: self.method,
+            path: format!("{}/$count", self.path.trim_end_matches('/')),
+            query: self.query,
+            headers: self.headers,
+            body: None,
+            body_error: None,
+            permissions: self.permissions,
+            _response: PhantomData,
+        }
+    }
+}
+
 fn is_absolute(path: &str) -> bool {
     let lower = path.get(..8).unwrap_or(path).to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
@@ -455,6 +472,18 @@ mod tests {
         assert_eq!(req.body_json(), Some(&json!({"a": 1})));
         assert_eq!(req.permissions().application, ["User.Read.All"]);
         assert_eq!(req.query_pairs().len(), 5);
+    }
+
+    #[test]
+    fn count_only_appends_the_segment() {
+        let req: Request<Collection<u8>> =
+            Request::new(http::Method::GET, "/users/".into(), &PERMS).filter("a eq 1");
+        let count = req.consistency_level_eventual().count_only();
+        assert_eq!(
+            count.url(DEFAULT_BASE_URL),
+            "https://graph.microsoft.com/v1.0/users/$count?$filter=a%20eq%201"
+        );
+        assert_eq!(count.headers().len(), 1);
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct NoContent;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Bytes(pub Vec<u8>);
 
+/// The answer to a `$count` segment: a number sent as `text/plain`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Count(pub u64);
+
 /// A single JSON value (an entity, a complex value, an action result).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Single<T>(pub T);
@@ -113,6 +117,23 @@ impl<T: serde::de::DeserializeOwned> FromResponse for Single<T> {
     ) -> Result<Self, Error> {
         error_for_status(status, headers, body)?;
         decode_json(headers, body).map(Single)
+    }
+}
+
+impl FromResponse for Count {
+    fn from_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, Error> {
+        error_for_status(status, headers, body)?;
+        let text = String::from_utf8_lossy(body);
+        // A byte-order mark or whitespace may surround the number.
+        let digits = text.trim().trim_start_matches('\u{feff}');
+        digits
+            .parse()
+            .map(Count)
+            .map_err(|_| Error::Decode(format!("expected a count, got `{}`", shorten(digits, 40))))
     }
 }
 
@@ -291,6 +312,9 @@ mod tests {
         )
         .unwrap();
         assert!(v.value);
+        let n = Count::from_response(http::StatusCode::OK, &http::HeaderMap::new(), b"893\n").unwrap();
+        assert_eq!(n, Count(893));
+        assert!(Count::from_response(http::StatusCode::OK, &h, b"{}").is_err());
         let b =
             Bytes::from_response(http::StatusCode::OK, &http::HeaderMap::new(), &[0, 159]).unwrap();
         assert_eq!(b.0, [0, 159]);
