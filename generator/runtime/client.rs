@@ -69,6 +69,9 @@ impl RetryPolicy {
 /// The default cap on a response body: 64 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
+/// The default limit on one attempt, from connecting to the last body byte.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
+
 /// Sends [`Request`]s to Graph. Cheap to clone (shared connection pool).
 #[derive(Clone)]
 pub struct Client {
@@ -79,6 +82,7 @@ pub struct Client {
     base_url: String,
     retry: RetryPolicy,
     max_body_bytes: usize,
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for Client {
@@ -87,6 +91,7 @@ impl std::fmt::Debug for Client {
             .field("base_url", &self.base_url)
             .field("retry", &self.retry)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -102,6 +107,7 @@ impl Client {
             base_url: DEFAULT_BASE_URL.to_owned(),
             retry: RetryPolicy::default(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            timeout: DEFAULT_TIMEOUT,
         }
     }
 
@@ -124,7 +130,15 @@ impl Client {
         self
     }
 
-    /// Uses a preconfigured `reqwest::Client` (proxies, timeouts, ...).
+    /// Limits each attempt, from connecting to the last body byte (default
+    /// 100 s). Only a connect timeout is retried: once sent, the request may
+    /// have been acted on. Overrides a [`Client::with_http_client`] timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Uses a preconfigured `reqwest::Client` (proxies, TLS, ...).
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Ok(http);
         self
@@ -227,6 +241,9 @@ impl Client {
                 .headers(built.headers().clone())
                 .bearer_auth(token)
                 .body(built.body().clone())
+                // Per request, so that it also bounds a `with_http_client` client
+                // and covers reading the body, not only the headers.
+                .timeout(self.timeout)
                 .send()
                 .await;
             let retries_left = attempt < self.retry.max_retries;

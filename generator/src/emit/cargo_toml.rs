@@ -25,9 +25,10 @@ reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls
 tokio = {{ version = "1", features = ["time"], optional = true }}
 futures-util = {{ version = "0.3", optional = true }}
 
-# The example tests replay the docs' examples through the client against a local mock server.
+# The example tests replay the docs' examples through the client against a local mock server;
+# the fault tests also run raw TCP servers (net, io-util).
 [dev-dependencies]
-tokio = {{ version = "1", features = ["rt"] }}
+tokio = {{ version = "1", features = ["rt", "net", "io-util"] }}
 wiremock = "0.6"
 "#
     )
