@@ -259,7 +259,10 @@ impl Client {
                 }
                 Ok(resp) => {
                     let (status, headers) = (resp.status(), resp.headers().clone());
-                    let body = read_capped(resp, self.max_body_bytes).await?;
+                    // An error body only supplies the message: cut it at the cap
+                    // rather than lose the status to `BodyTooLarge`.
+                    let truncate = !status.is_success();
+                    let body = read_capped(resp, self.max_body_bytes, truncate).await?;
                     return Ok((status, headers, body));
                 }
             }
@@ -272,9 +275,14 @@ fn is_retryable(status: http::StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 503 | 504)
 }
 
-/// Reads the body chunk by chunk, failing as soon as it passes `limit`.
-async fn read_capped(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
-    if resp.content_length().is_some_and(|n| n > limit as u64) {
+/// Reads the body chunk by chunk; past `limit` it fails, or with `truncate`
+/// stops there and keeps the first `limit` bytes.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    limit: usize,
+    truncate: bool,
+) -> Result<Vec<u8>, Error> {
+    if !truncate && resp.content_length().is_some_and(|n| n > limit as u64) {
         return Err(Error::BodyTooLarge { limit });
     }
     let mut body = Vec::new();
@@ -284,7 +292,12 @@ async fn read_capped(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8
         .map_err(|e| Error::Transport(Box::new(e)))?
     {
         if body.len() + chunk.len() > limit {
-            return Err(Error::BodyTooLarge { limit });
+            if !truncate {
+                return Err(Error::BodyTooLarge { limit });
+            }
+            let room = limit.saturating_sub(body.len());
+            body.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
+            break;
         }
         body.extend_from_slice(&chunk);
     }
