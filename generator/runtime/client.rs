@@ -1,7 +1,7 @@
 //! A small async client (feature `client`): bearer auth, bounded retries
 //! with backoff, a response size cap, and `@odata.nextLink` paging.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -166,9 +166,13 @@ impl Client {
             items: VecDeque<T>,
             // Reported after the items already fetched.
             error: Option<Error>,
+            // Every page URL fetched: a link back to any of them (p1 → p2 → p1)
+            // would otherwise page forever.
+            seen: HashSet<String>,
         }
         let state = State {
             client: self.clone(),
+            seen: HashSet::from([req.url(&self.base_url)]),
             next: Some(req),
             items: VecDeque::new(),
             error: None,
@@ -189,6 +193,11 @@ impl Client {
                 st.items = page.value.into();
                 if let Some(link) = page.next_link {
                     match st.client.check_next_link(&req, &link) {
+                        Ok(()) if !st.seen.insert(link.clone()) => {
+                            st.error = Some(Error::InvalidRequest(format!(
+                                "@odata.nextLink `{link}` repeats an earlier page"
+                            )))
+                        }
                         Ok(()) => st.next = Some(req.with_next_link(&link)),
                         Err(e) => st.error = Some(e),
                     }
