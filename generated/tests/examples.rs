@@ -8,7 +8,7 @@ use conformance as c;
 #[cfg(feature = "misc")]
 fn build_gadgetusagesummary_update(
     m: &c::Match,
-) -> c::Built<graph_sdk::runtime::NoContent> {
+) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::GadgetUsageSummary>> {
     Err(m.unmatched())
 }
 #[cfg(feature = "misc")]

@@ -41,6 +41,9 @@ fn seed_gives_its_type_enums_operation_and_diagnostics() {
     assert!(op.paths.is_empty(), "the page gives no usable path");
     assert!(matches!(&op.request_body, Some(RequestBody::Type { ty: TypeRef::Type(q), .. }) if q == "microsoft.graph.credentialUsageSummary"));
     assert!(op.permissions.delegated_work.is_empty() && op.permissions.application.is_empty());
+    assert_eq!(op.response.status, 200);
+    assert_eq!(op.response.ty, Some(TypeRef::Type("microsoft.graph.credentialUsageSummary".into())), "the response names the type the body defines");
+    assert!(locs(&diags, "response-type-unresolved").is_empty());
 
     let page = "api/credentialusagesummary-update.md";
     assert_eq!(locs(&diags, "path-unresolvable"), [format!("{page}:29")]);

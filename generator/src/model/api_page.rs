@@ -196,7 +196,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                 BodyProse::Ref => Some(RequestBody::Parameters(Vec::new())),
                 BodyProse::Some => None, // settled in `lower::settle_body` once types are known
             };
-            let response = response_of(page, method, &stated, &examples, namespace, index, links, diags);
+            let response = response_of(page, method, &stated, &examples, namespace, body_type_name.as_deref(), index, links, diags);
             let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
             RawOperation {
                 op: Operation {
@@ -519,6 +519,7 @@ fn response_of(
     stated: &response::Stated,
     examples: &[super::Example],
     namespace: &str,
+    body_type_name: Option<&str>,
     index: &Index,
     links: &Links,
     diags: &mut Diagnostics,
@@ -562,7 +563,13 @@ fn response_of(
     }
     if ty.is_none() {
         if let Some(link) = &stated.type_link {
-            diags.push(Code::ResponseTypeUnresolved, loc, format!("response names `{}`, which no page defines", link.text));
+            match body_type_name.filter(|n| n.eq_ignore_ascii_case(link.text.trim())) {
+                // The type the request body defines (no page does): `lower::settle_body`
+                // builds it under this name, or reports the response if it cannot.
+                Some(name) if !name.contains('.') => ty = Some(TypeRef::Type(format!("{namespace}.{name}"))),
+                Some(name) => ty = Some(TypeRef::Type(name.to_string())),
+                None => diags.push(Code::ResponseTypeUnresolved, loc, format!("response names `{}`, which no page defines", link.text)),
+            }
         }
     }
     let collection = stated.collection || annotated_collection || example.and_then(|e| e.is_collection).unwrap_or(false);

@@ -304,6 +304,18 @@ fn is_identifier(s: &str) -> bool {
 /// Settles a request body once every type is known: a named type, a type built from the
 /// body table when no page defines it, or an action's parameters.
 fn settle_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild>, enums: &mut Enums, diags: &mut Diagnostics) -> super::Operation {
+    let mut op = settle_request_body(raw, types, enums, diags);
+    // A response naming the type its request body defines is only known now.
+    if let Some(TypeRef::Type(q)) = &op.response.ty {
+        if !types.contains_key(&q.to_ascii_lowercase()) {
+            diags.push(Code::ResponseTypeUnresolved, op.loc.clone(), format!("response names `{q}`, which no page defines"));
+            op.response.ty = None;
+        }
+    }
+    op
+}
+
+fn settle_request_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild>, enums: &mut Enums, diags: &mut Diagnostics) -> super::Operation {
     let mut op = raw.op;
     if op.request_body.is_some() {
         return op;
