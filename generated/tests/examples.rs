@@ -5,6 +5,7 @@ extern crate graph_sdk as crate_under_test;
 mod conformance;
 #[allow(unused_imports)]
 use conformance as c;
+
 #[cfg(feature = "misc")]
 fn build_gadgetusagesummary_update(
     m: &c::Match,
@@ -46,6 +47,7 @@ fn gadgetusagesummary_update_example_1() {
         build_gadgetusagesummary_update,
     );
 }
+
 #[cfg(feature = "intune")]
 fn build_intune_widgets_smartwidget_create(
     m: &c::Match,
@@ -98,6 +100,7 @@ fn intune_widgets_smartwidget_create_example_1() {
         build_intune_widgets_smartwidget_create,
     );
 }
+
 #[cfg(feature = "intune")]
 fn build_intune_widgets_smartwidget_get(
     m: &c::Match,
@@ -149,6 +152,7 @@ fn intune_widgets_smartwidget_get_example_1() {
         build_intune_widgets_smartwidget_get,
     );
 }
+
 #[cfg(feature = "inventory")]
 fn build_inventory_shelf_get(
     m: &c::Match,
@@ -192,6 +196,7 @@ fn inventory_shelf_get_example_1() {
         build_inventory_shelf_get,
     );
 }
+
 #[cfg(feature = "inventory")]
 fn build_inventory_shelf_update(
     m: &c::Match,
@@ -234,6 +239,7 @@ fn inventory_shelf_update_example_1() {
         build_inventory_shelf_update,
     );
 }
+
 #[cfg(feature = "reports")]
 fn build_reportroot_getwidgetusage(
     m: &c::Match,
@@ -276,6 +282,7 @@ fn reportroot_getwidgetusage_example_1() {
         build_reportroot_getwidgetusage,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widget_delete(m: &c::Match) -> c::Built<graph_sdk::runtime::NoContent> {
     Ok(
@@ -317,6 +324,7 @@ fn widget_delete_example_1() {
         build_widget_delete,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widget_get(
     m: &c::Match,
@@ -361,6 +369,7 @@ fn widget_get_example_1() {
         build_widget_get,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widget_list(
     m: &c::Match,
@@ -432,6 +441,7 @@ fn widget_list_example_2() {
         build_widget_list,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widget_reorder(
     m: &c::Match,
@@ -481,6 +491,7 @@ fn widget_reorder_example_1() {
         build_widget_reorder,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widget_update(m: &c::Match) -> c::Built<graph_sdk::runtime::NoContent> {
     let body: graph_sdk::models::Widget = m.json()?;
@@ -524,6 +535,7 @@ fn widget_update_example_1() {
         build_widget_update,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widgetcatalog_post_members(
     m: &c::Match,
@@ -568,6 +580,7 @@ fn widgetcatalog_post_members_example_1() {
         build_widgetcatalog_post_members,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widgetcatalog_post_widgets(
     m: &c::Match,
@@ -614,6 +627,7 @@ fn widgetcatalog_post_widgets_example_1() {
         build_widgetcatalog_post_widgets,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widgetcatalog_update(
     m: &c::Match,
@@ -655,6 +669,7 @@ fn widgetcatalog_update_example_1() {
         build_widgetcatalog_update,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widgetdocument_get(
     m: &c::Match,
@@ -704,6 +719,7 @@ fn widgetdocument_get_example_1() {
         build_widgetdocument_get,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widgetdocument_get_content(
     m: &c::Match,
@@ -754,6 +770,7 @@ fn widgetdocument_get_content_example_1() {
         build_widgetdocument_get_content,
     );
 }
+
 #[cfg(feature = "widgets")]
 fn build_widgetpart_get(
     m: &c::Match,

@@ -15,48 +15,50 @@ use quote::quote;
 pub const SUPPORT: &str = include_str!("../../testkit/conformance.rs");
 
 /// The tokens of `tests/examples.rs`, or `None` when the docs have no examples.
-pub fn tests(model: &Model, names: &Names, crate_ident: &str) -> Option<TokenStream> {
+/// The head of `tests/examples.rs`: the crate under test and the shared checks.
+pub fn preamble(crate_ident: &str) -> TokenStream {
     let krate = ident(crate_ident);
-    let mut items = TokenStream::new();
-    let mut count = 0;
-    for op in &model.operations {
-        let examples: Vec<_> = op.examples.iter().filter(|e| e.request.is_some() || e.response.is_some()).collect();
-        if examples.is_empty() {
-            continue;
-        }
-        let gate = super::feature_gate(names, &names.areas[&op.area]);
-        let module = ident(&names.ops[&op.id]);
-        let builder = ident(&format!("build_{}", names.ops[&op.id]));
-        items.extend(replace_crate(builder_fn(model, names, op, &builder, &gate), &krate));
-        for (n, ex) in examples.iter().enumerate() {
-            let name = ident(&format!("{}_example_{}", names.ops[&op.id], n + 1));
-            let request = ex.request.as_ref().map_or(quote!(None), |r| {
-                let r = request(r);
-                quote!(Some(#r))
-            });
-            let response = ex.response.as_ref().map_or(quote!(None), |r| {
-                let r = response(r);
-                quote!(Some(#r))
-            });
-            items.extend(quote! {
-                #gate
-                #[test]
-                fn #name() {
-                    c::run(&c::Example { request: #request, response: #response }, #krate::requests::#module::PATHS, #builder);
-                }
-            });
-            count += 1;
-        }
-    }
-    let support = quote! {
+    quote! {
         //! Every example of the docs, checked by `conformance::run` (see that module).
         extern crate #krate as crate_under_test;
         mod conformance;
         // Unused when the features enabled leave out every area with examples.
         #[allow(unused_imports)]
         use conformance as c;
-    };
-    (count > 0).then(|| quote!(#support #items))
+    }
+}
+
+/// One operation's builder and a test per example, or `None` when it has no example.
+/// (Rendered per operation so the file formats in parallel, piece by piece.)
+pub fn op_tests(model: &Model, names: &Names, op: &Operation, crate_ident: &str) -> Option<TokenStream> {
+    let krate = ident(crate_ident);
+    let examples: Vec<_> = op.examples.iter().filter(|e| e.request.is_some() || e.response.is_some()).collect();
+    if examples.is_empty() {
+        return None;
+    }
+    let gate = super::feature_gate(names, &names.areas[&op.area]);
+    let module = ident(&names.ops[&op.id]);
+    let builder = ident(&format!("build_{}", names.ops[&op.id]));
+    let mut items = replace_crate(builder_fn(model, names, op, &builder, &gate), &krate);
+    for (n, ex) in examples.iter().enumerate() {
+        let name = ident(&format!("{}_example_{}", names.ops[&op.id], n + 1));
+        let request = ex.request.as_ref().map_or(quote!(None), |r| {
+            let r = request(r);
+            quote!(Some(#r))
+        });
+        let response = ex.response.as_ref().map_or(quote!(None), |r| {
+            let r = response(r);
+            quote!(Some(#r))
+        });
+        items.extend(quote! {
+            #gate
+            #[test]
+            fn #name() {
+                c::run(&c::Example { request: #request, response: #response }, #krate::requests::#module::PATHS, #builder);
+            }
+        });
+    }
+    Some(items)
 }
 
 /// `fn build_op(m: &c::Match) -> c::Built<R>`: the path function of the matched template.

@@ -132,8 +132,21 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     let features = features::table(&features::area_dependencies(model, &names), &with_code);
     files.insert("Cargo.toml".into(), cargo_toml::render(crate_name, &header(command, "#"), &features));
     let crate_ident = crate_name.replace('-', "_");
-    if let Some(t) = example_tests::tests(model, &names, &crate_ident) {
-        insert(&mut files, "tests/examples.rs".into(), format::file(&rs_header, t), diags);
+    // The examples file is the largest of all: formatted per operation, in parallel.
+    let tests: Vec<Result<String, String>> = model
+        .operations
+        .par_iter()
+        .filter_map(|op| example_tests::op_tests(model, &names, op, &crate_ident).map(format::items))
+        .collect();
+    if !tests.is_empty() {
+        let text = format::file(&rs_header, example_tests::preamble(&crate_ident)).and_then(|mut text| {
+            for t in tests {
+                text.push('\n');
+                text.push_str(&t?);
+            }
+            Ok(text)
+        });
+        insert(&mut files, "tests/examples.rs".into(), text, diags);
         files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
     }
     files
