@@ -214,9 +214,9 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                     area: area.to_string(),
                     loc: page.loc(line),
                 },
-                body_rows: if matches!(body_prose, BodyProse::Some) { body_rows.iter().map(clone_raw).collect() } else { Vec::new() },
+                body_rows: if matches!(body_prose, BodyProse::Some) { body_rows.clone() } else { Vec::new() },
                 body_type: if matches!(body_prose, BodyProse::Some) {
-                    body_type.as_ref().map(clone_res).or(update)
+                    body_type.clone().or(update)
                 } else {
                     None
                 },
@@ -225,30 +225,6 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             }
         })
         .collect()
-}
-
-fn clone_res(r: &Resolution) -> Resolution {
-    match r {
-        Resolution::Ref(t) => Resolution::Ref(t.clone()),
-        Resolution::Unknown(n) => Resolution::Unknown(n.clone()),
-        Resolution::Enumeration => Resolution::Enumeration,
-        Resolution::Union(u) => Resolution::Union(u.clone()),
-        Resolution::Empty => Resolution::Empty,
-    }
-}
-
-fn clone_raw(p: &RawProperty) -> RawProperty {
-    RawProperty {
-        name: p.name.clone(),
-        resolution: clone_res(&p.resolution),
-        collection: p.collection,
-        navigation: p.navigation,
-        nullable: p.nullable,
-        required: p.required,
-        description: p.description.clone(),
-        inherited_from: p.inherited_from.clone(),
-        loc: p.loc.clone(),
-    }
 }
 
 /// Path notes, one diagnostic per kind and page (at the first line, with the number of
@@ -408,9 +384,8 @@ fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diag
                 prose.push(' ');
                 if named.is_none() {
                     for l in &p.text.links {
-                        let loc = page.loc(p.line);
                         let cell = super::type_cell::parse(&crate::pages::Inline { text: l.text.clone(), links: vec![l.clone()] });
-                        match index.resolve_cell(links, &page.path, namespace, &cell, &loc, &mut Diagnostics::new()) {
+                        match index.resolve_cell(links, &page.path, namespace, &cell) {
                             Resolution::Ref(r @ TypeRef::Type(_)) => {
                                 named = Some(Resolution::Ref(r));
                                 break;
@@ -545,7 +520,7 @@ fn response_of(
     let mut ty = None;
     if let Some(link) = &stated.type_link {
         let cell = super::type_cell::parse(&crate::pages::Inline { text: link.text.clone(), links: vec![link.clone()] });
-        if let Resolution::Ref(r) = index.resolve_cell(links, &page.path, namespace, &cell, &loc, &mut Diagnostics::new()) {
+        if let Resolution::Ref(r) = index.resolve_cell(links, &page.path, namespace, &cell) {
             ty = Some(r);
         }
     }

@@ -97,7 +97,7 @@ fn listed_bases(types: &BTreeMap<String, TypeBuild>, index: &Index, links: &Link
     let mut out = BTreeMap::new();
     for b in types.values() {
         for link in &b.derived {
-            let found = index.resolve_link(links, &b.page, &link.target, &type_cell_name(&link.text), &b.def.namespace, &b.def.loc, &mut Diagnostics::new());
+            let found = index.resolve_link(links, &b.page, &link.target, &type_cell_name(&link.text), &b.def.namespace);
             if let Some(TypeRef::Type(q)) = found {
                 if !q.eq_ignore_ascii_case(&b.def.qname) {
                     out.entry(q.to_ascii_lowercase()).or_insert_with(|| b.def.qname.clone());
@@ -171,14 +171,14 @@ fn choose_base(b: &TypeBuild, index: &Index, links: &Links, diags: &mut Diagnost
             None
         }
     });
-    let from_inline = |inline: &Inline, diags: &mut Diagnostics| -> Option<String> {
+    let from_inline = |inline: &Inline| -> Option<String> {
         let cell = type_cell::parse(inline);
-        match index.resolve_cell(links, &b.page, ns, &cell, &b.def.loc, diags) {
+        match index.resolve_cell(links, &b.page, ns, &cell) {
             Resolution::Ref(TypeRef::Type(q)) => Some(q),
             _ => None,
         }
     };
-    let from_prose = b.base_prose.as_ref().and_then(|p| from_inline(p, diags));
+    let from_prose = b.base_prose.as_ref().and_then(|p| from_inline(p));
     if let (Some(a), Some(p)) = (&from_annotation, &from_prose) {
         if !a.eq_ignore_ascii_case(p) {
             diags.push(Code::BaseConflict, b.def.loc.clone(), format!("annotation says `{a}`, prose says `{p}`"));
@@ -190,7 +190,7 @@ fn choose_base(b: &TypeBuild, index: &Index, links: &Links, diags: &mut Diagnost
         for (_, desc) in &b.inherited {
             let Some(link) = desc.links.last() else { continue };
             let inline = Inline { text: link.text.clone(), links: vec![link.clone()] };
-            if let Some(q) = from_inline(&inline, &mut Diagnostics::new()) {
+            if let Some(q) = from_inline(&inline) {
                 *counts.entry(q).or_default() += 1;
             }
         }

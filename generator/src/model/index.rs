@@ -5,7 +5,6 @@
 use super::links::{Links, Resolved};
 use super::type_cell::{Cell, CellKind};
 use super::{Prim, TypeRef};
-use crate::diagnostics::{Code, Diagnostics, Loc};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
@@ -23,7 +22,7 @@ pub struct Index {
 }
 
 /// What a type cell resolved to.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Resolution {
     Ref(TypeRef),
     /// A name the docs give that nothing defines.
@@ -110,32 +109,25 @@ impl Index {
         }
     }
 
-    /// Resolves a link to the type or enum its target page declares.
-    pub fn resolve_link(&self, links: &Links, page: &str, target: &str, name: &str, namespace: &str, loc: &Loc, diags: &mut Diagnostics) -> Option<TypeRef> {
+    /// Resolves a link to the type or enum its target page declares. Broken links are
+    /// reported once, for every link of every page, by `link_check`.
+    pub fn resolve_link(&self, links: &Links, page: &str, target: &str, name: &str, namespace: &str) -> Option<TypeRef> {
         match links.resolve(page, target) {
-            Resolved::Exact(p, anchor) => self.on_page(&p, name, anchor.as_deref()),
-            Resolved::CaseMismatch(p, anchor) => {
-                diags.push(Code::LinkCaseMismatch, loc.clone(), format!("link `{target}` matches `{p}` only when case is ignored"));
-                self.on_page(&p, name, anchor.as_deref())
-            }
+            Resolved::Exact(p, anchor) | Resolved::CaseMismatch(p, anchor) => self.on_page(&p, name, anchor.as_deref()),
             Resolved::Anchor(a) => self.on_page(page, name, Some(&a)).or_else(|| self.by_name(name, namespace)),
-            Resolved::Missing(p) => {
-                diags.push(Code::LinkUnresolved, loc.clone(), format!("link `{target}` points at `{p}`, which does not exist"));
-                None
-            }
-            Resolved::External => None,
+            Resolved::Missing(_) | Resolved::External => None,
         }
     }
 
     /// Resolves a parsed type cell.
-    pub fn resolve_cell(&self, links: &Links, page: &str, namespace: &str, cell: &Cell, loc: &Loc, diags: &mut Diagnostics) -> Resolution {
+    pub fn resolve_cell(&self, links: &Links, page: &str, namespace: &str, cell: &Cell) -> Resolution {
         match &cell.kind {
             CellKind::Prim(p) => Resolution::Ref(TypeRef::Prim(*p)),
             CellKind::Enumeration => Resolution::Enumeration,
             CellKind::Empty => Resolution::Empty,
             CellKind::Union(names) => Resolution::Union(names.clone()),
             CellKind::Named { name, target } => {
-                let by_link = target.as_ref().and_then(|t| self.resolve_link(links, page, t, name, namespace, loc, diags));
+                let by_link = target.as_ref().and_then(|t| self.resolve_link(links, page, t, name, namespace));
                 match by_link.or_else(|| self.by_name(name, namespace)) {
                     Some(r) => Resolution::Ref(r),
                     None if name.eq_ignore_ascii_case("none") => Resolution::Empty,

@@ -10,6 +10,7 @@ use crate::diagnostics::{Code, Diagnostics, Loc};
 use crate::pages::{Inline, Page, Table};
 
 /// A property row before enums are settled.
+#[derive(Clone)]
 pub struct RawProperty {
     pub name: String,
     pub resolution: Resolution,
@@ -61,7 +62,7 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
         if cell.prose {
             diags.push(Code::TypeCellProse, loc.clone(), format!("type cell `{}` holds prose", type_cell.text));
         }
-        let resolution = index.resolve_cell(links, &page.path, namespace, &cell, &loc, diags);
+        let resolution = index.resolve_cell(links, &page.path, namespace, &cell);
         let desc_inline = cols.desc.and_then(|i| row.cells.get(i)).cloned().unwrap_or_default();
         let description = desc_inline.text.trim().to_string();
         let lower = description.to_ascii_lowercase();
