@@ -43,9 +43,8 @@ fn check(links: &Links, folders: &BTreeSet<&str>, page: &str, inline: &Inline, l
                 if file.chars().any(|c| c.is_ascii_uppercase()) {
                     diags.push(Code::LinkCaseMismatch, loc.clone(), format!("link `{}` is not lowercase like the page files", l.target));
                 }
-                // A link into a folder this tree holds, or one that climbs out of the tree.
-                let checkable = p.split_once('/').is_none_or(|(f, _)| f == ".." || folders.contains(f));
-                if checkable {
+                let known_folder = p.split_once('/').is_none_or(|(f, _)| folders.contains(f));
+                if known_folder {
                     diags.push(Code::LinkUnresolved, loc, format!("link `{}` points at `{p}`, which does not exist", l.target));
                 }
             }
