@@ -45,6 +45,7 @@ fn gadgetusagesummary_update_example_1() {
         },
         graph_sdk::requests::gadgetusagesummary_update::PATHS,
         build_gadgetusagesummary_update,
+        None,
     );
 }
 
@@ -98,6 +99,7 @@ fn intune_widgets_smartwidget_create_example_1() {
         },
         graph_sdk::requests::intune_widgets_smartwidget_create::PATHS,
         build_intune_widgets_smartwidget_create,
+        None,
     );
 }
 
@@ -150,6 +152,7 @@ fn intune_widgets_smartwidget_get_example_1() {
         },
         graph_sdk::requests::intune_widgets_smartwidget_get::PATHS,
         build_intune_widgets_smartwidget_get,
+        None,
     );
 }
 
@@ -194,6 +197,7 @@ fn inventory_shelf_get_example_1() {
         },
         graph_sdk::requests::inventory_shelf_get::PATHS,
         build_inventory_shelf_get,
+        None,
     );
 }
 
@@ -237,6 +241,7 @@ fn inventory_shelf_update_example_1() {
         },
         graph_sdk::requests::inventory_shelf_update::PATHS,
         build_inventory_shelf_update,
+        None,
     );
 }
 
@@ -280,6 +285,64 @@ fn reportroot_getwidgetusage_example_1() {
         },
         graph_sdk::requests::reportroot_getwidgetusage::PATHS,
         build_reportroot_getwidgetusage,
+        Some(graph_sdk::runtime::Request::count_only),
+    );
+}
+
+#[cfg(feature = "inventory")]
+fn build_shelf_getlowstock(
+    m: &c::Match,
+) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::AnyWidget>> {
+    Ok(
+        match m.index() {
+            0usize => {
+                graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock(
+                    m.s(0usize)?,
+                )
+            }
+            1usize => {
+                graph_sdk::requests::shelf_getlowstock::inventory_shelves_sections_get_low_stock(
+                    m.s(0usize)?,
+                    m.s(1usize)?,
+                    m.arg::<i32>(2usize)?,
+                )
+            }
+            2usize => {
+                graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock2(
+                    m.s(0usize)?,
+                    m.arg::<i32>(1usize)?,
+                )
+            }
+            _ => return Err(m.unmatched()),
+        },
+    )
+}
+#[cfg(feature = "inventory")]
+#[test]
+fn shelf_getlowstock_example_1() {
+    c::run(
+        &c::Example {
+            request: Some(c::Req {
+                at: "api/shelf-getlowstock.md:63",
+                method: "GET",
+                url: "https://graph.microsoft.com/v1.0/inventory/shelves/41c7e2d0-93b5-4f1a-a8e6-2d4c6b8f0a13/getLowStock(threshold=5)",
+                headers: &[],
+                body: None,
+                json: false,
+            }),
+            response: Some(c::Resp {
+                at: "api/shelf-getlowstock.md:74",
+                status: 200u16,
+                headers: &[("Content-type", "application/json")],
+                body: Some(
+                    "{\"value\":[{\"id\":\"0f8e7d6c-5b4a-4392-8170-fedcba987654\",\"name\":\"Fabrikam hinge bracket\",\"quantityOnHand\":3,\"state\":\"active\"}]}",
+                ),
+                json: true,
+            }),
+        },
+        graph_sdk::requests::shelf_getlowstock::PATHS,
+        build_shelf_getlowstock,
+        Some(graph_sdk::runtime::Request::count_only),
     );
 }
 
@@ -322,6 +385,7 @@ fn widget_delete_example_1() {
         },
         graph_sdk::requests::widget_delete::PATHS,
         build_widget_delete,
+        None,
     );
 }
 
@@ -367,6 +431,7 @@ fn widget_get_example_1() {
         },
         graph_sdk::requests::widget_get::PATHS,
         build_widget_get,
+        None,
     );
 }
 
@@ -378,11 +443,11 @@ fn build_widget_list(
         match m.index() {
             0usize => graph_sdk::requests::widget_list::widgets(),
             1usize => graph_sdk::requests::widget_list::catalogs_widgets(m.s(0usize)?),
-            2usize => graph_sdk::requests::widget_list::me_owned_widgets(),
-            3usize => graph_sdk::requests::widget_list::users_owned_widgets(m.s(0usize)?),
-            4usize => {
+            2usize => graph_sdk::requests::widget_list::users_owned_widgets(m.s(0usize)?),
+            3usize => {
                 graph_sdk::requests::widget_list::inventory_shelves_widgets(m.s(0usize)?)
             }
+            4usize => graph_sdk::requests::widget_list::me_owned_widgets(),
             _ => return Err(m.unmatched()),
         },
     )
@@ -393,7 +458,7 @@ fn widget_list_example_1() {
     c::run(
         &c::Example {
             request: Some(c::Req {
-                at: "api/widget-list.md:75",
+                at: "api/widget-list.md:74",
                 method: "GET",
                 url: "https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/widgets?$select=id,name,sku,quantityOnHand,state,color&$top=2",
                 headers: &[],
@@ -401,7 +466,7 @@ fn widget_list_example_1() {
                 json: false,
             }),
             response: Some(c::Resp {
-                at: "api/widget-list.md:99",
+                at: "api/widget-list.md:98",
                 status: 200u16,
                 headers: &[("Content-type", "application/json")],
                 body: Some(
@@ -412,6 +477,7 @@ fn widget_list_example_1() {
         },
         graph_sdk::requests::widget_list::PATHS,
         build_widget_list,
+        Some(graph_sdk::runtime::Request::count_only),
     );
 }
 #[cfg(feature = "widgets")]
@@ -420,7 +486,7 @@ fn widget_list_example_2() {
     c::run(
         &c::Example {
             request: Some(c::Req {
-                at: "api/widget-list.md:139",
+                at: "api/widget-list.md:138",
                 method: "GET",
                 url: "https://graph.microsoft.com/v1.0/me/ownedWidgets?$filter=isActive eq true&$count=true&$select=id,name,isActive,restockPriority",
                 headers: &[("ConsistencyLevel", "eventual")],
@@ -428,7 +494,7 @@ fn widget_list_example_2() {
                 json: false,
             }),
             response: Some(c::Resp {
-                at: "api/widget-list.md:157",
+                at: "api/widget-list.md:156",
                 status: 200u16,
                 headers: &[("Content-type", "application/json")],
                 body: Some(
@@ -439,6 +505,61 @@ fn widget_list_example_2() {
         },
         graph_sdk::requests::widget_list::PATHS,
         build_widget_list,
+        Some(graph_sdk::runtime::Request::count_only),
+    );
+}
+#[cfg(feature = "widgets")]
+#[test]
+fn widget_list_example_3() {
+    c::run(
+        &c::Example {
+            request: Some(c::Req {
+                at: "api/widget-list.md:185",
+                method: "GET",
+                url: "https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/widgets/$count",
+                headers: &[("ConsistencyLevel", "eventual")],
+                body: None,
+                json: false,
+            }),
+            response: Some(c::Resp {
+                at: "api/widget-list.md:194",
+                status: 200u16,
+                headers: &[("Content-type", "text/plain")],
+                body: Some("27"),
+                json: false,
+            }),
+        },
+        graph_sdk::requests::widget_list::PATHS,
+        build_widget_list,
+        Some(graph_sdk::runtime::Request::count_only),
+    );
+}
+#[cfg(feature = "widgets")]
+#[test]
+fn widget_list_example_4() {
+    c::run(
+        &c::Example {
+            request: Some(c::Req {
+                at: "api/widget-list.md:212",
+                method: "GET",
+                url: "https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/widgets/microsoft.graph.smartWidget?$select=id,name",
+                headers: &[],
+                body: None,
+                json: false,
+            }),
+            response: Some(c::Resp {
+                at: "api/widget-list.md:223",
+                status: 200u16,
+                headers: &[("Content-type", "application/json")],
+                body: Some(
+                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.smartWidget\",\"id\":\"5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a\",\"name\":\"Contoso sensor hub\"}]}",
+                ),
+                json: true,
+            }),
+        },
+        graph_sdk::requests::widget_list::PATHS,
+        build_widget_list,
+        Some(graph_sdk::runtime::Request::count_only),
     );
 }
 
@@ -489,6 +610,7 @@ fn widget_reorder_example_1() {
         },
         graph_sdk::requests::widget_reorder::PATHS,
         build_widget_reorder,
+        None,
     );
 }
 
@@ -533,6 +655,7 @@ fn widget_update_example_1() {
         },
         graph_sdk::requests::widget_update::PATHS,
         build_widget_update,
+        None,
     );
 }
 
@@ -578,6 +701,7 @@ fn widgetcatalog_post_members_example_1() {
         },
         graph_sdk::requests::widgetcatalog_post_members::PATHS,
         build_widgetcatalog_post_members,
+        None,
     );
 }
 
@@ -625,6 +749,7 @@ fn widgetcatalog_post_widgets_example_1() {
         },
         graph_sdk::requests::widgetcatalog_post_widgets::PATHS,
         build_widgetcatalog_post_widgets,
+        None,
     );
 }
 
@@ -667,6 +792,7 @@ fn widgetcatalog_update_example_1() {
         },
         graph_sdk::requests::widgetcatalog_update::PATHS,
         build_widgetcatalog_update,
+        None,
     );
 }
 
@@ -717,6 +843,7 @@ fn widgetdocument_get_example_1() {
         },
         graph_sdk::requests::widgetdocument_get::PATHS,
         build_widgetdocument_get,
+        None,
     );
 }
 
@@ -768,6 +895,7 @@ fn widgetdocument_get_content_example_1() {
         },
         graph_sdk::requests::widgetdocument_get_content::PATHS,
         build_widgetdocument_get_content,
+        None,
     );
 }
 
@@ -818,5 +946,6 @@ fn widgetpart_get_example_1() {
         },
         graph_sdk::requests::widgetpart_get::PATHS,
         build_widgetpart_get,
+        None,
     );
 }

@@ -125,6 +125,15 @@ impl<R> Request<R> {
         self
     }
 
+    /// Narrows the result to one derived type with an OData cast segment
+    /// (`/groups/{id}/members/microsoft.graph.user`); `type_name` is the qualified name.
+    /// The response type stays that of the operation, whose `Any*` wrapper decodes the
+    /// derived type.
+    pub fn cast(mut self, type_name: &str) -> Self {
+        self.path = format!("{}/{}", self.path.trim_end_matches('/'), segment(type_name));
+        self
+    }
+
     /// Adds a header (validated by `build`).
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
@@ -484,6 +493,16 @@ mod tests {
             "https://graph.microsoft.com/v1.0/users/$count?$filter=a%20eq%201"
         );
         assert_eq!(count.headers().len(), 1);
+    }
+
+    #[test]
+    fn cast_appends_the_type_segment() {
+        let req: Request<Collection<u8>> =
+            Request::new(http::Method::GET, "/groups/g1/members/".into(), &PERMS);
+        assert_eq!(
+            req.cast("microsoft.graph.user").top(2).url(DEFAULT_BASE_URL),
+            "https://graph.microsoft.com/v1.0/groups/g1/members/microsoft.graph.user?$top=2"
+        );
     }
 
     #[test]

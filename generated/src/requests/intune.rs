@@ -12,7 +12,8 @@ pub mod intune_widgets_smartwidget_create {
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/catalogs/{widgetCatalogId}/widgets"];
     /// The request body: the operation's parameters.
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -145,7 +146,8 @@ pub mod intune_widgets_smartwidget_get {
         delegated_personal: &[],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/catalogs/{widgetCatalogId}/widgets/{widgetId}",
         "/widgets/{widgetId}/microsoft.graph.smartWidget",

@@ -12,7 +12,8 @@ pub mod inventory_shelf_get {
         delegated_personal: &[],
         application: &["Inventory.Read.All", "Inventory.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/inventory/shelves/{shelf-id}",
         "/widgets/{widget-id}/shelf",
@@ -51,7 +52,8 @@ pub mod inventory_shelf_update {
         delegated_personal: &[],
         application: &["Inventory.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/inventory/shelves/{shelf-id}"];
     /// `PATCH /inventory/shelves/{shelf-id}`
     pub fn inventory_shelves(
@@ -66,5 +68,70 @@ pub mod inventory_shelf_update {
                 &PERMISSIONS,
             )
             .json_body(body)
+    }
+}
+
+/// shelf: getLowStock
+///
+/// List the widgets on a shelf whose stock has fallen to a threshold or below.
+///
+/// Documented at `api/shelf-getlowstock.md:30`.
+pub mod shelf_getlowstock {
+    /// Permission scopes for this operation, least privileged first.
+    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+        delegated_work: &["Widget.Read.All"],
+        delegated_personal: &[],
+        application: &["Widget.Read.All"],
+    };
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
+    pub const PATHS: &[&str] = &[
+        "/inventory/shelves/{shelves-id}/getLowStock",
+        "/inventory/shelves/{shelf-id}/sections/{section-id}/getLowStock(threshold={threshold})",
+        "/inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})",
+    ];
+    /// `GET /inventory/shelves/{shelves-id}/getLowStock`
+    pub fn inventory_shelves_get_low_stock(
+        shelves_id: &str,
+    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        crate::runtime::Request::new(
+            ::http::Method::GET,
+            ::std::format!(
+                "/inventory/shelves/{}/getLowStock", crate ::runtime::segment(shelves_id)
+            ),
+            &PERMISSIONS,
+        )
+    }
+    /// `GET /inventory/shelves/{shelf-id}/sections/{section-id}/getLowStock(threshold={threshold})`
+    pub fn inventory_shelves_sections_get_low_stock(
+        shelf_id: &str,
+        section_id: &str,
+        threshold: i32,
+    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        crate::runtime::Request::new(
+            ::http::Method::GET,
+            ::std::format!(
+                "/inventory/shelves/{}/sections/{}/getLowStock(threshold={})", crate
+                ::runtime::segment(shelf_id), crate ::runtime::segment(section_id),
+                threshold
+            ),
+            &PERMISSIONS,
+        )
+    }
+    /// `GET /inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})`
+    ///
+    /// A form of `/inventory/shelves/{shelves-id}/getLowStock` that the service accepts and the page does not list.
+    pub fn inventory_shelves_get_low_stock2(
+        shelves_id: &str,
+        threshold: i32,
+    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        crate::runtime::Request::new(
+            ::http::Method::GET,
+            ::std::format!(
+                "/inventory/shelves/{}/getLowStock(threshold={})", crate
+                ::runtime::segment(shelves_id), threshold
+            ),
+            &PERMISSIONS,
+        )
     }
 }

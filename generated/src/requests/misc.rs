@@ -12,6 +12,7 @@ pub mod gadgetusagesummary_update {
         delegated_personal: &[],
         application: &[],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[];
 }

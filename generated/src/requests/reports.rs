@@ -12,7 +12,8 @@ pub mod reportroot_getwidgetusage {
         delegated_personal: &[],
         application: &["Reports.Read.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/reports/getWidgetUsage(period='{period_value}')"];
     /// `GET /reports/getWidgetUsage(period='{period_value}')`
     pub fn reports_get_widget_usage(

@@ -12,7 +12,8 @@ pub mod widget_delete {
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All", "WidgetCatalog.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets/{id}",
         "/me/ownedWidgets/{id}",
@@ -64,7 +65,8 @@ pub mod widget_get {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets/{id}",
         "/catalogs/{catalog-id}/widgets/{widget-id}",
@@ -112,13 +114,14 @@ pub mod widget_list {
         delegated_personal: &["Widget.Read", "Widget.ReadWrite"],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets",
         "/catalogs/{catalog-id}/widgets",
-        "/me/ownedWidgets",
         "/users/{id | userPrincipalName}/ownedWidgets",
         "/inventory/shelves/{shelf-id}/widgets",
+        "/me/ownedWidgets",
     ];
     /// `GET /widgets`
     pub fn widgets() -> crate::runtime::Request<
@@ -137,16 +140,6 @@ pub mod widget_list {
         crate::runtime::Request::new(
             ::http::Method::GET,
             ::std::format!("/catalogs/{}/widgets", crate ::runtime::segment(catalog_id)),
-            &PERMISSIONS,
-        )
-    }
-    /// `GET /me/ownedWidgets`
-    pub fn me_owned_widgets() -> crate::runtime::Request<
-        crate::runtime::Collection<crate::models::AnyWidget>,
-    > {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::string::String::from("/me/ownedWidgets"),
             &PERMISSIONS,
         )
     }
@@ -172,6 +165,18 @@ pub mod widget_list {
             &PERMISSIONS,
         )
     }
+    /// `GET /me/ownedWidgets`
+    ///
+    /// A form of `/users/{id | userPrincipalName}/ownedWidgets` that the service accepts and the page does not list.
+    pub fn me_owned_widgets() -> crate::runtime::Request<
+        crate::runtime::Collection<crate::models::AnyWidget>,
+    > {
+        crate::runtime::Request::new(
+            ::http::Method::GET,
+            ::std::string::String::from("/me/ownedWidgets"),
+            &PERMISSIONS,
+        )
+    }
 }
 
 /// widget: reorder
@@ -186,7 +191,8 @@ pub mod widget_reorder {
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets/{id}/reorder",
         "/me/ownedWidgets/{id}/reorder",
@@ -251,7 +257,8 @@ pub mod widget_update {
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/widgets/{id}", "/me/ownedWidgets/{id}"];
     /// `PATCH /widgets/{id}`
     pub fn widgets(
@@ -291,7 +298,8 @@ pub mod widgetcatalog_post_members {
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All", "Directory.Read.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/catalogs/{catalog-id}/members/$ref"];
     /// `POST /catalogs/{catalog-id}/members/$ref`
     pub fn catalogs_members_ref(
@@ -321,7 +329,8 @@ pub mod widgetcatalog_post_widgets {
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/catalogs/{catalog-id}/widgets"];
     /// `POST /catalogs/{catalog-id}/widgets`
     pub fn catalogs_widgets(
@@ -351,7 +360,8 @@ pub mod widgetcatalog_update {
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/catalogs/{id}"];
     /// `PATCH /catalogs/{id}`
     pub fn catalogs(
@@ -379,7 +389,8 @@ pub mod widgetdocument_get {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets/{widget-id}/documents/{document-id}",
         "/catalogs/{catalog-id}/root:/{item-path}:",
@@ -426,7 +437,8 @@ pub mod widgetdocument_get_content {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets/{widget-id}/documents/{document-id}/content",
         "/me/ownedWidgets/{widget-id}/documents/{document-id}/content",
@@ -473,7 +485,8 @@ pub mod widgetpart_get {
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
-    /// The documented paths, one function each, in this order.
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
     pub const PATHS: &[&str] = &[
         "/widgets/{id}/parts/{parts-id}",
         "/me/ownedWidgets/{id}/parts/{parts-id}",

@@ -139,12 +139,32 @@ impl Match {
     }
 }
 
-/// Runs the checks of one example and fails the test on generator faults.
-pub fn run<R: runtime::FromResponse>(ex: &Example, templates: &[&str], build: fn(&Match) -> Built<R>) {
+/// Counts a collection operation's items (`Request::count_only`).
+pub type CountOnly<R> = fn(runtime::Request<R>) -> runtime::Request<runtime::Count>;
+
+/// Runs the checks of one example and fails the test on generator faults. `count` is given
+/// for operations answering with a collection, whose examples may ask for `.../$count`.
+pub fn run<R: runtime::FromResponse>(ex: &Example, templates: &[&str], build: fn(&Match) -> Built<R>, count: Option<CountOnly<R>>) {
+    if let (Some(req), Some(count)) = (&ex.request, count) {
+        let (path, _) = split_url(req.url);
+        let stem = path.trim_end_matches('/').strip_suffix("/$count").map(str::to_owned);
+        if let Some(stem) = stem.filter(|_| match_templates(templates, &path).is_none()) {
+            return checks(ex, |req| {
+                let (r, _) = rebuild(req, &stem, templates, build)?;
+                let r = count(r);
+                let built = r.build(BASE).map_err(|e| generator("build-error", e.to_string()))?;
+                Ok((r, built))
+            });
+        }
+    }
+    checks(ex, |req| rebuild(req, &split_url(req.url).0, templates, build))
+}
+
+fn checks<R: runtime::FromResponse>(ex: &Example, rebuild: impl Fn(&Req) -> Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure>) {
     let mut log = Log::default();
     // Callbacks and uploads the docs show go to the app's or a storage host, not to Graph.
     let graph_request = ex.request.as_ref().filter(|r| !foreign_host(r.url));
-    let request = graph_request.map(|req| rebuild(req, templates, build));
+    let request = graph_request.map(rebuild);
     match (&ex.request, &request) {
         (None, _) => log.skip("request", ex.response.as_ref().map_or("", |r| r.at), "no-request-example"),
         (Some(req), None) => log.skip("request", req.at, "not-a-graph-request"),
@@ -184,17 +204,30 @@ fn replay_check<R: runtime::FromResponse>(ex: &Example, request: Option<Result<(
 #[cfg(not(feature = "client"))]
 fn replay_check<R>(_: &Example, _: Option<R>, _: &mut Log) {}
 
-/// Matches the URL, builds the request through the generated function and the typed setters.
-fn rebuild<R>(req: &Req, templates: &[&str], build: fn(&Match) -> Built<R>) -> Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure> {
-    let (path, query) = split_url(req.url);
+/// Matches `path` (the example URL's, or a part of it), builds the request through the
+/// generated function and the typed setters.
+fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Built<R>) -> Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure> {
+    let (_, query) = split_url(req.url);
     if templates.is_empty() {
         return Err(docs("no-path-template", "the page lists no usable path"));
     }
-    let Some((index, values)) = match_templates(templates, &path) else {
+    // A trailing cast segment (`.../microsoft.graph.user`) goes through `Request::cast`.
+    let cast = match match_templates(templates, path) {
+        Some(_) => None,
+        None => path.rsplit_once('/').filter(|(_, last)| last.starts_with("microsoft.graph.")),
+    };
+    let matched = match cast {
+        Some((stem, _)) => match_templates(templates, stem),
+        None => match_templates(templates, path),
+    };
+    let Some((index, values)) = matched else {
         return Err(docs("path-unmatched", format!("`{path}` matches none of {templates:?}")));
     };
     let m = Match { index, values, body: req.body, json: req.json, at: req.at };
     let mut request = build(&m)?;
+    if let Some((_, type_name)) = cast {
+        request = request.cast(type_name);
+    }
     for (k, v) in query_pairs(&query) {
         request = apply_query(request, &k, &v);
     }

@@ -7,7 +7,7 @@ use super::names::Names;
 use super::requests::{json_body_type, path_fn_names, typed_arg};
 use super::rust_types::{ident, prim};
 use crate::model::paths::ParamKind;
-use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
+use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, Prim, RequestBody, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -40,6 +40,8 @@ pub fn op_tests(model: &Model, names: &Names, op: &Operation, crate_ident: &str)
     let module = ident(&names.ops[&op.id]);
     let builder = ident(&format!("build_{}", names.ops[&op.id]));
     let mut items = replace_crate(builder_fn(model, names, op, &builder, &gate), &krate);
+    let collection = op.response.collection && !matches!(op.response.ty, None | Some(TypeRef::Prim(Prim::Stream)));
+    let count = if collection { quote!(Some(#krate::runtime::Request::count_only)) } else { quote!(None) };
     for (n, ex) in examples.iter().enumerate() {
         let name = ident(&format!("{}_example_{}", names.ops[&op.id], n + 1));
         let request = ex.request.as_ref().map_or(quote!(None), |r| {
@@ -54,7 +56,7 @@ pub fn op_tests(model: &Model, names: &Names, op: &Operation, crate_ident: &str)
             #gate
             #[test]
             fn #name() {
-                c::run(&c::Example { request: #request, response: #response }, #krate::requests::#module::PATHS, #builder);
+                c::run(&c::Example { request: #request, response: #response }, #krate::requests::#module::PATHS, #builder, #count);
             }
         });
     }

@@ -38,7 +38,8 @@ pub fn operation_module(model: &Model, names: &Names, op: &Operation, diags: &mu
         pub mod #module {
             /// Permission scopes for this operation, least privileged first.
             pub const PERMISSIONS: crate::runtime::Permissions = #perms;
-            /// The documented paths, one function each, in this order.
+            /// The paths, one function each, in this order: those the page lists, then other
+            /// forms of them the service accepts.
             pub const PATHS: &[&str] = &[#(#paths),*];
             #body_item
             #fns
@@ -195,7 +196,11 @@ fn path_fn_name(path: &PathTemplate) -> String {
 fn path_fn(op: &Operation, path: &PathTemplate, fname: &str, response: &TokenStream, body_param: &TokenStream, body_call: &TokenStream) -> TokenStream {
     let f = ident(fname);
     let method = ident(op.method.as_str());
-    let doc = doc_attrs(&format!("`{} {}`", op.method.as_str(), path.text));
+    let doc = match &path.alias_of {
+        None => format!("`{} {}`", op.method.as_str(), path.text),
+        Some(of) => format!("`{} {}`\n\nA form of `{of}` that the service accepts and the page does not list.", op.method.as_str(), path.text),
+    };
+    let doc = doc_attrs(&doc);
     let mut scope = Scope::new();
     scope.reserve("body");
     let mut params = TokenStream::new();

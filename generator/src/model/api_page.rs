@@ -6,7 +6,7 @@ use super::links::Links;
 use super::paths::{self, LineError, LineNote, PathTemplate};
 use super::property_table::{self, RawProperty};
 use super::sections;
-use super::{examples, permissions, response, Method, Operation, ParamIn, Parameter, Prim, RequestBody, Response, TypeRef};
+use super::{examples, function_paths, path_aliases, permissions, response, Method, Operation, ParamIn, Parameter, Prim, RequestBody, Response, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, CodeBlock, Page};
 
@@ -178,12 +178,25 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
         .into_iter()
         .map(|(method, paths, line)| {
             let id = if multi { format!("{}-{}", page.stem(), method.as_str().to_ascii_lowercase()) } else { page.stem().to_string() };
-            let mut parameters = path_parameters(&paths, &function_params);
+            let mut paths = paths;
+            // A GET sends no body: a body table there (the Intune template) lists the
+            // arguments of a function.
+            let body_args = method == Method::Get && function_params.is_empty() && matches!(body_prose, BodyProse::Some) && !body_rows.is_empty();
+            let args = if body_args { as_parameters(&body_rows) } else { function_params.clone() };
+            let urls: Vec<&str> = examples.iter().filter_map(|e| e.request.as_ref()).map(|r| r.url.as_str()).collect();
+            let completed = function_paths::complete(&mut paths, &args, &urls);
+            if completed {
+                diags.push(Code::PathFunctionArguments, page.loc(line), "the function is listed without its arguments; they were taken from the parameters table");
+            }
+            let body_args = body_args && completed;
+            let paths = path_aliases::with_aliases(paths);
+            let mut parameters = path_parameters(&paths, &args);
             parameters.extend(headers.iter().cloned());
 
             let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
             let example_body = examples.iter().find_map(|e| e.request.as_ref().filter(|r| r.body.as_ref().is_some_and(|b| b.is_object())));
             let body = match &body_prose {
+                _ if body_args => None,
                 // The example is the only description of the body: a free-form object keeps the
                 // operation callable with what the docs show.
                 BodyProse::None if method != Method::Get && example_body.is_some() => {
@@ -197,6 +210,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                 BodyProse::Some => None, // settled in `lower::settle_body` once types are known
             };
             let response = response_of(page, method, &stated, &examples, namespace, body_type_name.as_deref(), index, links, diags);
+            let body_prose = if body_args { &BodyProse::None } else { &body_prose };
             let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
             RawOperation {
                 op: Operation {
@@ -243,6 +257,25 @@ fn report_notes(page: &Page, notes: &[(u32, LineNote)], diags: &mut Diagnostics)
     let space = lines(|n| matches!(n, LineNote::Whitespace));
     if let Some(&first) = space.first() {
         diags.push(Code::PathWhitespace, page.loc(first), format!("whitespace inside the path{}", more(&space)));
+    }
+    let literal = lines(|n| matches!(n, LineNote::LiteralId));
+    if let Some(&first) = literal.first() {
+        diags.push(Code::PathLiteralId, page.loc(first), format!("a GUID written where a placeholder belongs{}", more(&literal)));
+    }
+    let values = lines(|n| matches!(n, LineNote::ArgumentValue(_)));
+    if let Some(&first) = values.first() {
+        let mut names: Vec<String> = Vec::new();
+        for (_, n) in notes {
+            if let LineNote::ArgumentValue(list) = n {
+                for name in list {
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        diags.push(Code::PathArgumentValue, page.loc(first), format!("function argument {} written as a value{}", list.join(", "), more(&values)));
     }
     let repeated = lines(|n| matches!(n, LineNote::RepeatedPlaceholder(_)));
     if let Some(&first) = repeated.first() {
@@ -344,15 +377,22 @@ fn function_params(page: &Page, namespace: &str, index: &Index, links: &Links, d
     for b in s.blocks {
         let Block::Table(t) = b else { continue };
         let Some(cols) = property_table::columns(t) else { continue };
-        for p in property_table::read(page, namespace, t, &cols, false, index, links, diags) {
-            let ty = match p.resolution {
-                Resolution::Ref(t) => t,
-                _ => TypeRef::Prim(Prim::String),
-            };
-            out.push(Parameter { name: p.name, param_in: ParamIn::Function, ty, collection: p.collection, required: p.required, description: p.description });
-        }
+        out.extend(as_parameters(&property_table::read(page, namespace, t, &cols, false, index, links, diags)));
     }
     out
+}
+
+/// Table rows as function arguments.
+fn as_parameters(rows: &[RawProperty]) -> Vec<Parameter> {
+    rows.iter()
+        .map(|p| {
+            let ty = match &p.resolution {
+                Resolution::Ref(t) => t.clone(),
+                _ => TypeRef::Prim(Prim::String),
+            };
+            Parameter { name: p.name.clone(), param_in: ParamIn::Function, ty, collection: p.collection, required: p.required, description: p.description.clone() }
+        })
+        .collect()
 }
 
 enum BodyProse {

@@ -22,6 +22,10 @@ pub fn collect(page: &Page, request_blocks: &[u32], diags: &mut Diagnostics) -> 
         let is_response = match kind.as_deref() {
             Some("response") => true,
             Some("request") => false,
+            // The docs' own test tooling skips these (`$count`, `$value`, ...); as examples
+            // they are as good as any, when they hold an HTTP message.
+            Some("ignored") if first.starts_with("HTTP/") => true,
+            Some("ignored") if super::Method::parse(first.split_whitespace().next().unwrap_or("")).is_some() => false,
             Some(_) => continue,
             None if first.starts_with("HTTP/") => true,
             None if super::Method::parse(first.split_whitespace().next().unwrap_or("")).is_some() => false,

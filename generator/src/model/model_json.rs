@@ -59,7 +59,7 @@ pub fn render(model: &Model, root: &str, diagnostics: &BTreeMap<String, usize>) 
                 "id": o.id,
                 "name": o.name,
                 "method": o.method.as_str(),
-                "paths": o.paths.iter().map(|p| p.text.clone()).collect::<Vec<_>>(),
+                "paths": o.paths.iter().filter(|p| p.alias_of.is_none()).map(|p| p.text.clone()).collect::<Vec<_>>(),
                 "parameters": o.parameters.iter().map(|p| json!({
                     "name": p.name, "in": p.param_in.as_str(), "type": p.ty.odata_name(), "required": p.required,
                 })).collect::<Vec<_>>(),

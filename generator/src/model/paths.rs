@@ -12,6 +12,9 @@ pub struct PathTemplate {
     pub params: Vec<PathParam>,
     /// A query string written on the line (`?$filter=...`), without the `?`.
     pub query: Option<String>,
+    /// For a form the page does not list but the service accepts (`/me/x` for
+    /// `/users/{id}/x`), the listed template it stands for.
+    pub alias_of: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +62,11 @@ pub enum LineNote {
     /// Placeholder names written more than once in one path, each once, in path order.
     RepeatedPlaceholder(Vec<String>),
     MissingLeadingSlash,
+    /// Function arguments written as values (`f(on='parameterValue')`), taken as
+    /// placeholders; their names.
+    ArgumentValue(Vec<String>),
+    /// Segments written as a concrete GUID, taken as placeholders.
+    LiteralId,
 }
 
 #[derive(Debug, PartialEq)]
@@ -120,6 +128,7 @@ pub fn parse_line(line: &str, prev_method: Option<Method>) -> Result<ParsedLine,
     if path.len() < 2 && path != "/" || !path.chars().all(path_char) {
         return Err(LineError::Unresolvable(rest.to_string()));
     }
+    let path = placeholders_for_values(&path, &mut notes);
     let template = template(&path, query, &mut notes).map_err(|_| LineError::Unresolvable(rest.to_string()))?;
     Ok(ParsedLine { method, path: template, notes })
 }
@@ -261,7 +270,60 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
     if !repeated.is_empty() {
         notes.push(LineNote::RepeatedPlaceholder(repeated));
     }
-    Ok(PathTemplate { text, parts, params, query })
+    Ok(PathTemplate { text, parts, params, query, alias_of: None })
+}
+
+/// A path as the request section should have written it: function arguments given as values
+/// (`f(on='parameterValue')`, `f(count=n)`) and GUID segments become placeholders, since an
+/// SDK takes them from the caller.
+fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut args = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else { break };
+        out.push_str(&rest[..=open]);
+        out.push_str(&argument_placeholders(&rest[open + 1..open + len], &mut args));
+        out.push(')');
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    if !args.is_empty() {
+        notes.push(LineNote::ArgumentValue(args));
+    }
+    let segments: Vec<&str> = out.split('/').collect();
+    if !segments.iter().any(|s| is_guid(s)) {
+        return out;
+    }
+    notes.push(LineNote::LiteralId);
+    let named: Vec<String> = segments.iter().enumerate().map(|(i, s)| if is_guid(s) && i > 0 { format!("{{{}-id}}", segments[i - 1]) } else { s.to_string() }).collect();
+    named.join("/")
+}
+
+/// `a='x',b=2` → `a='{a}',b={b}`; arguments that already hold a placeholder, and lists that
+/// are no `name=value` pairs (`({id})`, `(team-id)`), stay as written.
+fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
+    let pairs: Vec<Option<(&str, &str)>> = inner.split(',').map(|a| a.split_once('=').map(|(k, v)| (k.trim(), v.trim()))).collect();
+    let all_pairs = !inner.trim().is_empty() && pairs.iter().all(|p| p.is_some_and(|(k, v)| !v.is_empty() && !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
+    if !all_pairs {
+        return inner.to_string();
+    }
+    let mut out = Vec::new();
+    for (k, v) in pairs.into_iter().flatten() {
+        if v.contains(['{', '<']) {
+            out.push(format!("{k}={v}"));
+        } else {
+            names.push(k.to_string());
+            out.push(if v.starts_with('\'') { format!("{k}='{{{k}}}'") } else { format!("{k}={{{k}}}") });
+        }
+    }
+    out.join(",")
+}
+
+/// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
+fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The literal path text before a placeholder (for naming repeated placeholders).
@@ -386,6 +448,23 @@ mod tests {
         assert_eq!(p.path.query.as_deref(), Some("$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}')"));
         assert!(p.notes.is_empty());
         assert_eq!(ok("GET /users/<id>/photo").path.params[0].name, "id");
+    }
+
+    #[test]
+    fn argument_values_and_guids_become_placeholders() {
+        let p = ok("GET /appConsentRequests/filterByCurrentUser(on='parameterValue')");
+        assert_eq!(p.path.text, "/appConsentRequests/filterByCurrentUser(on='{on}')");
+        assert!(p.path.params[0].quoted);
+        assert_eq!(p.notes, vec![LineNote::ArgumentValue(vec!["on".into()])]);
+        let p = ok("GET /range/columnsAfter(count=n)");
+        assert_eq!(p.path.text, "/range/columnsAfter(count={count})");
+        assert_eq!(p.path.params[0].arg.as_deref(), Some("count"));
+        // Placeholders, and parentheses that hold no arguments, stay as written.
+        assert_eq!(ok("GET /worksheets({id})/range(address='{address}')").path.text, "/worksheets({id})/range(address='{address}')");
+        assert_eq!(ok("GET /teams/(team-id)/channels").path.text, "/teams/(team-id)/channels");
+        let p = ok("GET /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454");
+        assert_eq!(p.path.text, "/education/classes/{classes-id}/assignments/{assignments-id}");
+        assert_eq!(p.notes, vec![LineNote::LiteralId]);
     }
 
     #[test]

@@ -1,0 +1,124 @@
+//! Forms of a listed path that the service accepts and the docs' examples use, though the
+//! page does not list them: `/me/x` for `/users/{id}/x` and `/me/drive/x` for `/drive/x`
+//! (the signed-in user), and for a drive
+//! item `.../items/{item-id}/x` the root `.../root/x` and the path below it
+//! `.../root:/{item-path}:/x`. Each alias gets its own path function, marked as such.
+
+use super::paths::{self, PathTemplate};
+
+/// The listed paths followed by their aliases that are not listed already.
+pub fn with_aliases(listed: Vec<PathTemplate>) -> Vec<PathTemplate> {
+    let mut seen: Vec<String> = listed.iter().map(|p| shape(&p.text)).collect();
+    let mut aliases = Vec::new();
+    let mut add = |text: String, of: &PathTemplate, aliases: &mut Vec<PathTemplate>| {
+        let s = shape(&text);
+        if seen.contains(&s) {
+            return;
+        }
+        if let Ok(parsed) = paths::parse_line(&format!("GET {text}"), None) {
+            seen.push(s);
+            aliases.push(PathTemplate { alias_of: Some(of.alias_of.clone().unwrap_or_else(|| of.text.clone())), query: of.query.clone(), ..parsed.path });
+        }
+    };
+    for p in &listed {
+        if let Some(me) = me_form(&p.text) {
+            add(me, p, &mut aliases);
+        }
+    }
+    let users: Vec<PathTemplate> = listed.iter().chain(aliases.iter()).cloned().collect();
+    for p in &users {
+        for form in drive_root_forms(&p.text) {
+            add(form, p, &mut aliases);
+        }
+    }
+    let mut all = listed;
+    all.extend(aliases);
+    all
+}
+
+/// The path with placeholder names erased, for "is this form listed already".
+fn shape(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push('{');
+            }
+            '}' => {
+                depth -= 1;
+                out.push('}');
+            }
+            _ if depth > 0 => {}
+            _ => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out.trim_end_matches('/').to_string()
+}
+
+/// `/users/{id | userPrincipalName}/x` → `/me/x`; `/drive/x` (the signed-in user's drive) →
+/// `/me/drive/x`.
+fn me_form(text: &str) -> Option<String> {
+    if text == "/drive" || text.starts_with("/drive/") {
+        return Some(format!("/me{text}"));
+    }
+    let rest = text.strip_prefix("/users/{")?;
+    let (_, rest) = rest.split_once('}')?;
+    (rest.is_empty() || rest.starts_with('/')).then(|| format!("/me{rest}"))
+}
+
+/// `<drive>/items/{item-id}/x` → `<drive>/root/x` and `<drive>/root:/{item-path}:/x`, where
+/// `<drive>` ends in `/drive` or `/drives/{drive-id}`.
+fn drive_root_forms(text: &str) -> Vec<String> {
+    let Some(at) = text.find("/items/{") else { return Vec::new() };
+    let (drive, after) = text.split_at(at);
+    let is_drive = drive.ends_with("/drive") || drive.rsplit_once("/drives/{").is_some_and(|(_, id)| id.ends_with('}') && !id.contains('/'));
+    let Some((_, rest)) = after["/items/{".len()..].split_once('}') else { return Vec::new() };
+    if !is_drive || !(rest.is_empty() || rest.starts_with('/')) {
+        return Vec::new();
+    }
+    let below = if rest.is_empty() { format!("{drive}/root:/{{item-path}}") } else { format!("{drive}/root:/{{item-path}}:{rest}") };
+    vec![format!("{drive}/root{rest}"), below]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[&str]) -> Vec<(String, Option<String>)> {
+        let listed = lines.iter().map(|l| paths::parse_line(l, None).unwrap().path).collect();
+        with_aliases(listed).into_iter().map(|p| (p.text, p.alias_of)).collect()
+    }
+
+    #[test]
+    fn me_forms_of_user_paths() {
+        let got = texts(&["GET /users/{id | userPrincipalName}/checkMemberGroups", "GET /users/{id}"]);
+        assert_eq!(got[2], ("/me/checkMemberGroups".into(), Some("/users/{id | userPrincipalName}/checkMemberGroups".into())));
+        assert_eq!(got[3], ("/me".into(), Some("/users/{id}".into())));
+        assert_eq!(got.len(), 4);
+        let got = texts(&["GET /drive/items/{item-id}/content"]);
+        assert_eq!(got[1].0, "/me/drive/items/{item-id}/content");
+    }
+
+    #[test]
+    fn listed_forms_are_not_repeated() {
+        let got = texts(&["GET /me/events/{id}", "GET /users/{user-id}/events/{event-id}"]);
+        assert_eq!(got.len(), 2);
+        assert!(texts(&["GET /usersettings/{id}"]).len() == 1);
+    }
+
+    #[test]
+    fn drive_items_by_root_and_path() {
+        let got = texts(&["GET /drives/{drive-id}/items/{item-id}/children"]);
+        let forms: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(forms, ["/drives/{drive-id}/items/{item-id}/children", "/drives/{drive-id}/root/children", "/drives/{drive-id}/root:/{item-path}:/children"]);
+        let got = texts(&["GET /users/{id}/drive/items/{item-id}"]);
+        let forms: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(forms.contains(&"/me/drive/root"), "{forms:?}");
+        assert!(forms.contains(&"/me/drive/root:/{item-path}"), "{forms:?}");
+        assert!(got.iter().skip(1).all(|(_, of)| of.as_deref() == Some("/users/{id}/drive/items/{item-id}")));
+        // Items of something that is not a drive have no root.
+        assert_eq!(texts(&["GET /connections/{id}/items/{item-id}"]).len(), 1);
+    }
+}
