@@ -589,7 +589,7 @@ fn widget_reorder_example_1() {
     c::run(
         &c::Example {
             request: Some(c::Req {
-                at: "api/widget-reorder.md:67",
+                at: "api/widget-reorder.md:69",
                 method: "POST",
                 url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f/reorder",
                 headers: &[("Content-type", "application/json")],
@@ -599,11 +599,39 @@ fn widget_reorder_example_1() {
                 json: true,
             }),
             response: Some(c::Resp {
-                at: "api/widget-reorder.md:87",
+                at: "api/widget-reorder.md:89",
                 status: 200u16,
                 headers: &[("Content-type", "application/json")],
                 body: Some(
                     "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.reorderReceipt\",\"orderId\":\"9c8b7a65-4d3e-4f21-8a0b-1c2d3e4f5a6b\",\"widgetId\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"quantity\":250,\"priority\":\"urgent\",\"estimatedArrivalDate\":\"2021-07-27\",\"submittedDateTime\":\"2021-07-12T14:31:02Z\",\"submittedBy\":{\"user\":{\"id\":\"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315\",\"displayName\":\"Rosa Delgado\"}}}",
+                ),
+                json: true,
+            }),
+        },
+        graph_sdk::requests::widget_reorder::PATHS,
+        build_widget_reorder,
+        None,
+    );
+}
+#[cfg(feature = "widgets")]
+#[test]
+fn widget_reorder_example_2() {
+    c::run(
+        &c::Example {
+            request: Some(c::Req {
+                at: "api/widget-reorder.md:121",
+                method: "POST",
+                url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f/reorder",
+                headers: &[("Content-type", "text/plain")],
+                body: Some("UE8tNDQxMjtOVy1HQy0yMDIwLUJMSzsyNTA7dXJnZW50"),
+                json: false,
+            }),
+            response: Some(c::Resp {
+                at: "api/widget-reorder.md:134",
+                status: 200u16,
+                headers: &[("Content-type", "application/json")],
+                body: Some(
+                    "{\"orderId\":\"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\",\"widgetId\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"quantity\":250,\"priority\":\"urgent\"}",
                 ),
                 json: true,
             }),

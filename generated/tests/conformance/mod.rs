@@ -90,6 +90,9 @@ pub struct Match {
     values: Vec<String>,
     body: Option<&'static str>,
     json: bool,
+    /// The example sends a non-JSON body with its own content type (MIME mail, a package):
+    /// the typed body stays empty and the raw one goes through `Request::bytes_body`.
+    raw: Option<&'static str>,
     at: &'static str,
 }
 
@@ -113,7 +116,8 @@ impl Match {
     /// The example body deserialized into the operation's body type; an absent body is `{}`
     /// (or `[]` for collections).
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
-        let value = match self.body {
+        let body = if self.raw.is_some() { None } else { self.body };
+        let value = match body {
             Some(text) if self.json => serde_json::from_str::<Value>(text).map_err(|e| docs("request-body-not-json", e.to_string()))?,
             Some(text) if looks_like_json(text) => return Err(docs("request-body-not-json", "the example body looks like JSON but does not parse")),
             Some(_) => return Err(docs("request-body-not-json", "the example body is not JSON")),
@@ -223,8 +227,12 @@ fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Bu
     let Some((index, values)) = matched else {
         return Err(docs("path-unmatched", format!("`{path}` matches none of {templates:?}")));
     };
-    let m = Match { index, values, body: req.body, json: req.json, at: req.at };
+    let raw = raw_content_type(req);
+    let m = Match { index, values, body: req.body, json: req.json, raw, at: req.at };
     let mut request = build(&m)?;
+    if let (Some(content_type), Some(body)) = (raw, req.body) {
+        request = request.bytes_body(body.as_bytes().to_vec(), content_type);
+    }
     if let Some((_, type_name)) = cast {
         request = request.cast(type_name);
     }
@@ -241,6 +249,17 @@ fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Bu
     }
     let built = request.build(BASE).map_err(|e| generator("build-error", e.to_string()))?;
     Ok((request, built))
+}
+
+/// The content type of a body that is not JSON and says what it is instead
+/// (`Content-type: text/plain` before base64 MIME).
+fn raw_content_type(req: &Req) -> Option<&'static str> {
+    let body = req.body?;
+    if req.json || body.trim().is_empty() || looks_like_json(body) {
+        return None;
+    }
+    let (_, ct) = req.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type"))?;
+    (!ct.to_ascii_lowercase().contains("json")).then_some(ct.trim())
 }
 
 /// Query options go through their typed setters; others through `query`.
@@ -718,6 +737,15 @@ mod tests {
         assert_eq!(match_templates(&t, "/drives/x/root:/A/B c.txt:/content"), Some((2, vec!["x".into(), "A/B c.txt".into()])));
         assert_eq!(match_templates(&t, "/r/f(period='O''N',n=5)"), Some((3, vec!["O'N".into(), "5".into()])));
         assert!(has_placeholder("/users/{id}") && has_placeholder("/users/<id>/x") && !has_placeholder("/users/1?$filter={x}"));
+    }
+
+    #[test]
+    fn raw_bodies_need_a_content_type_that_is_not_json() {
+        let req = |body: &'static str, json: bool, headers: &'static [(&'static str, &'static str)]| Req { at: "p.md:1", method: "POST", url: "/me/sendMail", headers, body: Some(body), json };
+        assert_eq!(raw_content_type(&req("TUlNRQ==", false, &[("Content-Type", " text/plain")])), Some("text/plain"));
+        assert_eq!(raw_content_type(&req("TUlNRQ==", false, &[])), None);
+        assert_eq!(raw_content_type(&req("{\"a\": 1}", true, &[("Content-Type", "application/json")])), None);
+        assert_eq!(raw_content_type(&req("{\"a\": 1,}", false, &[("Content-Type", "application/json")])), None);
     }
 
     #[test]
