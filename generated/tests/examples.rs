@@ -837,7 +837,7 @@ fn build_widgetdocument_get(
                 )
             }
             1usize => {
-                graph_sdk::requests::widgetdocument_get::catalogs(
+                graph_sdk::requests::widgetdocument_get::catalogs_root_path(
                     m.s(0usize)?,
                     m.s(1usize)?,
                 )

@@ -410,7 +410,7 @@ pub mod widgetdocument_get {
         )
     }
     /// `GET /catalogs/{catalog-id}/root:/{item-path}:`
-    pub fn catalogs(
+    pub fn catalogs_root_path(
         catalog_id: &str,
         item_path: &str,
     ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {

@@ -180,9 +180,14 @@ fn path_fn_name(path: &PathTemplate) -> String {
             for seg in l.split('/') {
                 let seg = seg.split('(').next().unwrap_or("");
                 let seg = seg.rsplit('.').next().unwrap_or(seg);
+                // `root:` opens a path below a drive root: `root path`, apart from `root`.
+                let below_root = seg == "root:";
                 let seg = seg.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-                if !seg.is_empty() && seg != "root" || seg == "root" && words.is_empty() {
+                if !seg.is_empty() {
                     words.push(seg.to_string());
+                }
+                if below_root {
+                    words.push("path".into());
                 }
             }
         }
@@ -256,5 +261,24 @@ fn path_fn(op: &Operation, path: &PathTemplate, fname: &str, response: &TokenStr
         pub fn #f(#params #body_param) -> crate::runtime::Request<#response> {
             crate::runtime::Request::new(::http::Method::#method, #path_expr, &PERMISSIONS) #body_call
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_fn_name;
+    use crate::model::paths::parse_line;
+
+    fn name(line: &str) -> String {
+        path_fn_name(&parse_line(line, None).unwrap().path)
+    }
+
+    #[test]
+    fn drive_item_forms_have_distinct_names() {
+        assert_eq!(name("GET /me/drive/items/{id}/children"), "me_drive_items_children");
+        assert_eq!(name("GET /me/drive/root/children"), "me_drive_root_children");
+        assert_eq!(name("GET /me/drive/root:/{item-path}:/children"), "me_drive_root_path_children");
+        assert_eq!(name("GET /sites/root"), "sites_root");
+        assert_eq!(name("GET /"), "root");
     }
 }
