@@ -12,6 +12,7 @@ mod examples;
 mod index;
 mod link_check;
 mod links;
+mod methods_table;
 mod lower;
 pub mod model_json;
 pub mod paths;
