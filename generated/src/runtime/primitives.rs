@@ -144,7 +144,12 @@ fn parse_offset(s: &str) -> Option<i32> {
     (m < 60).then_some(sign * (h * 3600 + m * 60))
 }
 
+/// `hh:mm[:ss[.f]]`; chrono would skip spaces between the fields (`01: 58: 45`), which no
+/// service writes.
 fn parse_time(s: &str) -> Option<NaiveTime> {
+    if s.contains(char::is_whitespace) {
+        return None;
+    }
     NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
         .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
         .ok()
@@ -437,13 +442,14 @@ string_serde!(Duration);
 /// `Edm.Binary`: bytes sent as base64.
 ///
 /// Prints standard padded base64; parses standard or URL-safe alphabets,
-/// with or without padding, ignoring whitespace.
+/// with or without padding, ignoring whitespace, refusing non-canonical trailing bits.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Binary(pub Vec<u8>);
 
+// Trailing bits are refused: text such as `binary` or `string` decodes to bytes only by
+// dropping them, and would be written back as other text (`binarw==`).
 const LENIENT: base64::engine::GeneralPurposeConfig = base64::engine::GeneralPurposeConfig::new()
-    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
-    .with_decode_allow_trailing_bits(true);
+    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
 const LENIENT_STANDARD: base64::engine::GeneralPurpose =
     base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
 const LENIENT_URL_SAFE: base64::engine::GeneralPurpose =
@@ -537,6 +543,7 @@ mod tests {
             "2024-03-01T12:00:00+99:99",
             "2024-03-01T12:00:00+1",
             "2024-03-01T12:00:00é",
+            "2018-10-04T01: 58: 45.340Z",
         ] {
             assert!(bad.parse::<DateTimeOffset>().is_err(), "{bad}");
         }
@@ -649,7 +656,7 @@ mod tests {
         assert_eq!("aGVsbG8_Pz4-".parse::<Binary>().unwrap().0, b"hello??>>");
         assert_eq!("aGVs\nbG8=".parse::<Binary>().unwrap().0, b"hello");
         assert_eq!(Binary::from(Vec::new()).to_string(), "");
-        for bad in ["a", "a*b=", "aGVsbG8/_z4"] {
+        for bad in ["a", "a*b=", "aGVsbG8/_z4", "binary"] {
             assert!(bad.parse::<Binary>().is_err(), "{bad}");
         }
     }

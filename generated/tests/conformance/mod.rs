@@ -459,6 +459,9 @@ fn compare(req: &Req, built: &http::Request<Vec<u8>>) -> Result<(), Failure> {
 fn compare_body(req: &Req, got: &[u8]) -> Result<(), Failure> {
     let want = req.body.unwrap_or_default();
     if !req.json {
+        if is_request_line(want) {
+            return Err(docs("example-two-requests", "the example's block holds a second request, read as the first one's body"));
+        }
         // Raw bodies (uploads, text) are sent as given; an empty JSON object counts as none.
         let got = if got == b"{}" { &[][..] } else { got };
         return if got == want.as_bytes() || req.body.is_none() && got.is_empty() {
@@ -476,6 +479,14 @@ fn compare_body(req: &Req, got: &[u8]) -> Result<(), Failure> {
         None => Ok(()),
         Some(d) => Err(generator("request-body-mismatch", d)),
     }
+}
+
+/// Whether a body's first line is a request line (`GET https://...`, `POST /me/...`).
+fn is_request_line(body: &str) -> bool {
+    let line = body.trim_start().lines().next().unwrap_or_default();
+    let mut words = line.split_whitespace();
+    let (Some(method), Some(url)) = (words.next(), words.next()) else { return false };
+    matches!(method, "GET" | "POST" | "PATCH" | "PUT" | "DELETE") && (url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://"))
 }
 
 /// Nulls dropped from objects (absent and null are equal), an empty body equal to `{}`,
@@ -578,9 +589,38 @@ fn decode_response<R: runtime::FromResponse>(resp: &Resp) -> Result<(), Failure>
             return Err(docs("response-content-type", format!("a JSON body sent as {}", content_type.unwrap_or_default())));
         } else if invalid_example_value(&text) {
             return Err(docs("example-value-invalid", text));
+        } else if text.contains("invalid type: map") && decodes_without_empty_objects::<R>(status, &headers, body) {
+            return Err(docs("example-value-invalid", format!("an empty object `{{}}` stands where a value is declared: {text}")));
         }
     }
     expect_outcome(status, got, body)
+}
+
+/// Whether the body decodes once the empty objects (`"color": {}`) inside it are taken as
+/// absent: a placeholder where a string, enum or number is declared, left by the tool that
+/// wrote the early examples. Other values are kept, so a type the generator got wrong still
+/// fails.
+fn decodes_without_empty_objects<R: runtime::FromResponse>(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> bool {
+    fn strip(v: &mut Value) -> bool {
+        let mut changed = false;
+        match v {
+            Value::Object(m) => {
+                for x in m.values_mut() {
+                    if x.as_object().is_some_and(|o| o.is_empty()) {
+                        *x = Value::Null;
+                        changed = true;
+                    } else {
+                        changed |= strip(x);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| changed |= strip(x)),
+            _ => {}
+        }
+        changed
+    }
+    let Ok(mut value) = serde_json::from_slice::<Value>(body) else { return false };
+    strip(&mut value) && serde_json::to_vec(&value).is_ok_and(|b| R::from_response(status, headers, &b).is_ok())
 }
 
 /// A serde error about a value no service would send: a placeholder (`datetime-value`,
@@ -807,5 +847,30 @@ mod tests {
         let ok = http::StatusCode::OK;
         assert!(expect_outcome(ok, Ok(()), b"").is_ok());
         assert!(expect_outcome(http::StatusCode::NOT_FOUND, Ok(()), b"").is_err());
+    }
+
+    #[test]
+    fn empty_objects_standing_for_values_are_the_docs_fault() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Thing {
+            color: Option<String>,
+            size: Option<std::collections::BTreeMap<String, i64>>,
+        }
+        type R = runtime::Single<Thing>;
+        let resp = |body: &'static str| Resp { at: "x.md:1", status: 200, headers: &[("Content-Type", "application/json")], body: Some(body), json: true };
+        let placeholder = decode_response::<R>(&resp(r#"{"color": {}, "size": {}}"#)).unwrap_err();
+        assert_eq!((placeholder.cause, placeholder.fault), ("example-value-invalid", Fault::Docs));
+        // An object with content where a string is declared stays the generator's fault.
+        let wrong = decode_response::<R>(&resp(r#"{"color": {"r": 1}}"#)).unwrap_err();
+        assert_eq!(wrong.fault, Fault::Generator);
+    }
+
+    #[test]
+    fn a_second_request_in_the_block_is_the_docs_fault() {
+        let req = Req { at: "x.md:1", method: "GET", url: "/me/x", headers: &[], body: Some("GET https://graph.microsoft.com/v1.0/users/1/x"), json: false };
+        assert_eq!(compare_body(&req, b"").unwrap_err().fault, Fault::Docs);
+        let upload = Req { body: Some("[Zip file containing a package]"), ..req };
+        assert_eq!(compare_body(&upload, b"").unwrap_err().fault, Fault::Generator);
     }
 }

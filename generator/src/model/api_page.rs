@@ -19,6 +19,8 @@ pub struct RawOperation {
     pub body_type: Option<Resolution>,
     /// The body prose names a type no page defines (`credentialUsageSummary`): its name.
     pub body_type_name: Option<String>,
+    /// The prose sends an array of the type it names ("supply an array of [x] objects").
+    pub body_collection: bool,
     pub namespace: String,
 }
 
@@ -168,7 +170,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     let query_options = query_options(page);
     let headers = header_params(page);
     let function_params = function_params(page, namespace, index, links, diags);
-    let (body_rows, body_type, body_type_name, body_prose) = request_body(page, namespace, index, links, diags);
+    let (body_rows, body_type, body_type_name, body_prose, body_collection) = request_body(page, namespace, index, links, diags);
     let stated = sections::find(page, |t| t.starts_with("response")).map(|s| response::read(s.blocks)).unwrap_or_default();
     let request_lines: Vec<u32> = requests.blocks.iter().map(|c| c.line).collect();
     let examples = examples::collect(page, &request_lines, diags);
@@ -195,6 +197,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
 
             let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
             let example_body = examples.iter().find_map(|e| e.request.as_ref().filter(|r| r.body.as_ref().is_some_and(|b| b.is_object())));
+            let raw_body = if method == Method::Get { None } else { raw_example_body(&examples) };
             let body = match &body_prose {
                 _ if body_args => None,
                 // The example is the only description of the body: a free-form object keeps the
@@ -204,6 +207,12 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                     diags.push(Code::BodyFromExample, at, format!("`{}` sends a JSON body the page does not describe", method.as_str()));
                     Some(RequestBody::Parameters(Vec::new()))
                 }
+                // Raw content (a zip package, an image) the example sends under a content type
+                // that is not JSON: the operation takes bytes.
+                BodyProse::None if raw_body.is_some() => raw_body.map(|(r, content_type)| {
+                    diags.push(Code::BodyFromExample, r.loc.clone(), format!("`{}` sends a `{content_type}` body the page does not describe", method.as_str()));
+                    RequestBody::Bytes
+                }),
                 BodyProse::None => None,
                 BodyProse::Bytes => Some(RequestBody::Bytes),
                 BodyProse::Ref => Some(RequestBody::Parameters(Vec::new())),
@@ -235,10 +244,21 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                     None
                 },
                 body_type_name: body_type_name.clone(),
+                body_collection,
                 namespace: namespace.to_string(),
             }
         })
         .collect()
+}
+
+/// The first example request sending a non-JSON body under a non-JSON `Content-Type`, with
+/// that content type.
+fn raw_example_body(examples: &[super::Example]) -> Option<(&super::ExampleRequest, &str)> {
+    examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| {
+        let content_type = r.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.trim())?;
+        let raw = r.body.is_none() && !r.body_text.trim().is_empty() && !content_type.is_empty() && !content_type.to_ascii_lowercase().contains("json");
+        raw.then_some((r, content_type))
+    })
 }
 
 /// Path notes, one diagnostic per kind and page (at the first line, with the number of
@@ -402,14 +422,19 @@ enum BodyProse {
     Some,
 }
 
-type BodyParts = (Vec<RawProperty>, Option<Resolution>, Option<String>, BodyProse);
+/// Rows, the type the prose names (resolved, or only its name), the kind, and whether the
+/// prose sends an array of that type.
+type BodyParts = (Vec<RawProperty>, Option<Resolution>, Option<String>, BodyProse, bool);
 
-/// The request body section: nothing, raw bytes, a type named in prose, or a table.
+/// The request body section: nothing, raw bytes, a type named in prose, or a table. Only
+/// prose before the first table names the body's type: links after a parameter table
+/// explain its rows ("the following resources are supported: [chat](chat.md)").
 fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diags: &mut Diagnostics) -> BodyParts {
-    let Some(s) = sections::find(page, |t| t.starts_with("request body")) else { return (Vec::new(), None, None, BodyProse::None) };
+    let Some(s) = sections::find(page, |t| t.starts_with("request body")) else { return (Vec::new(), None, None, BodyProse::None, false) };
     let mut rows = Vec::new();
     let mut named = None;
     let mut named_text = None;
+    let mut collection = false;
     let mut prose = String::new();
     for b in s.blocks {
         match b {
@@ -422,12 +447,13 @@ fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diag
             Block::Para(p) => {
                 prose.push_str(&p.text.text.to_ascii_lowercase());
                 prose.push(' ');
-                if named.is_none() {
+                if named.is_none() && rows.is_empty() {
                     for l in &p.text.links {
                         let cell = super::type_cell::parse(&crate::pages::Inline { text: l.text.clone(), links: vec![l.clone()] });
                         match index.resolve_cell(links, &page.path, namespace, &cell) {
                             Resolution::Ref(r @ TypeRef::Type(_)) => {
                                 named = Some(Resolution::Ref(r));
+                                collection = names_an_array(&p.text.text, &l.text);
                                 break;
                             }
                             Resolution::Unknown(n) if named_text.is_none() && l.target.to_ascii_lowercase().contains("resources/") => named_text = Some(n),
@@ -444,18 +470,29 @@ fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diag
     }
     let none = prose.contains("do not supply") || prose.contains("don't supply") || prose.contains("no request body") || prose.contains("not supply a request body");
     if none && rows.is_empty() {
-        return (rows, None, None, BodyProse::None);
+        return (rows, None, None, BodyProse::None, false);
     }
     if prose.contains("binary") || prose.contains("byte stream") || prose.contains("contents of the file") || prose.contains("content of the file") {
         if rows.is_empty() && named.is_none() {
-            return (rows, None, None, BodyProse::Bytes);
+            return (rows, None, None, BodyProse::Bytes, false);
         }
     }
     if rows.is_empty() && named.is_none() && named_text.is_none() {
         let is_ref = page.stem().contains("ref") || prose.contains("@odata.id");
-        return (rows, None, None, if is_ref { BodyProse::Ref } else { BodyProse::None });
+        return (rows, None, None, if is_ref { BodyProse::Ref } else { BodyProse::None }, false);
     }
-    (rows, named, named_text, BodyProse::Some)
+    (rows, named, named_text, BodyProse::Some, collection)
+}
+
+/// Whether the sentence holding `link` sends several: "an array of [x] objects", "a
+/// collection of [x]", "a list of [x]", "[x] collection" (not "for the list of properties,
+/// see [x]": the words must touch the link).
+fn names_an_array(text: &str, link: &str) -> bool {
+    let Some(at) = text.find(link).filter(|_| !link.is_empty()) else { return false };
+    let before: Vec<String> = text[..at].split_whitespace().rev().take(3).map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase()).collect();
+    let before: Vec<&str> = before.iter().map(String::as_str).filter(|w| !matches!(*w, "" | "the")).collect();
+    let after = text[at + link.len()..].split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase()).unwrap_or_default();
+    matches!(before.as_slice(), ["of", "array" | "collection" | "list", ..]) || matches!(after.as_str(), "collection" | "array")
 }
 
 /// Whether the code block at `line` starts with an HTTP status line (an example response
@@ -570,8 +607,18 @@ fn response_of(
         }
     }
     let mut annotated_collection = false;
+    let annotated = example.and_then(|e| Some((e, e.odata_type.as_deref()?))).map(|(e, t)| (e, annotation_type(t)));
+    // A primitive the prose names in passing ("a string collection object") yields to the
+    // structured type the example's annotation names.
+    if let (Some(TypeRef::Prim(p)), None, Some((e, (name, coll)))) = (&ty, &stated.type_link, annotated) {
+        if let Some(t @ TypeRef::Type(_)) = index.by_name(name, namespace) {
+            diags.push(Code::ResponseTypeConflict, e.loc.clone(), format!("the response section names `{}`, the example's annotation `{}`", TypeRef::Prim(*p).odata_name(), t.odata_name()));
+            ty = Some(t);
+            annotated_collection = coll;
+        }
+    }
     if ty.is_none() {
-        if let Some((name, coll)) = example.and_then(|e| e.odata_type.as_deref()).map(annotation_type) {
+        if let Some((_, (name, coll))) = annotated {
             ty = super::type_cell::primitive(name).map(TypeRef::Prim).or_else(|| index.by_name(name, namespace));
             annotated_collection = coll && ty.is_some();
         }
@@ -648,6 +695,63 @@ mod tests {
             ix.add_type(page, q);
         }
         ix
+    }
+
+    #[test]
+    fn body_prose_after_a_parameter_table_names_no_type() {
+        let ix = index();
+        let links = Links::new(["api/x.md", "resources/group.md"].into_iter());
+        let p = page("# Notify\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| topic | String | The topic. |\n\nThe following resources are supported:\n\n- [group](../resources/group.md)\n");
+        let (rows, named, _, _, _) = request_body(&p, "microsoft.graph", &ix, &links, &mut Diagnostics::new());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(named, None);
+        let p = page("# Update\n\n## Request body\n\nIn the request body, supply an array of [group](../resources/group.md) objects.\n");
+        let (_, named, _, _, collection) = request_body(&p, "microsoft.graph", &ix, &links, &mut Diagnostics::new());
+        assert_eq!(named, Some(Resolution::Ref(TypeRef::Type("microsoft.graph.group".into()))));
+        assert!(collection);
+    }
+
+    #[test]
+    fn raw_bodies_under_a_content_type_that_is_not_json() {
+        let ex = |ct: &str, text: &str, body: Option<serde_json::Value>| super::super::Example {
+            name: String::new(),
+            request: Some(super::super::ExampleRequest { method: "POST".into(), url: "/a".into(), headers: vec![("Content-type".into(), ct.into())], body, body_text: text.into(), loc: crate::diagnostics::Loc::new("api/x.md", 1) }),
+            response: None,
+        };
+        assert_eq!(raw_example_body(&[ex("application/zip", "[Zip file]", None)]).map(|(_, c)| c), Some("application/zip"));
+        assert!(raw_example_body(&[ex("application/json", "{\"a\": 1}", Some(serde_json::json!({"a": 1})))]).is_none());
+        // Text that is not JSON under a JSON content type is a broken example, not bytes.
+        assert!(raw_example_body(&[ex("application/json", "{a: ", None)]).is_none());
+        assert!(raw_example_body(&[ex("text/plain", "", None)]).is_none());
+    }
+
+    #[test]
+    fn an_annotated_type_wins_over_a_primitive_named_in_passing() {
+        let ix = index();
+        let links = Links::new(["api/x.md"].into_iter());
+        let p = page("# Get by ids\n");
+        let example = |t: &str| super::super::Example {
+            name: String::new(),
+            request: None,
+            response: Some(super::super::ExampleResponse { status: 200, headers: Vec::new(), body: None, body_text: String::new(), odata_type: Some(t.into()), is_collection: Some(true), truncated: true, loc: crate::diagnostics::Loc::new("api/x.md", 9) }),
+        };
+        let stated = response::Stated { status: Some(200), type_word: Some("string".into()), collection: true, ..Default::default() };
+        let mut diags = Diagnostics::new();
+        let r = response_of(&p, Method::Post, &stated, &[example("microsoft.graph.group")], "microsoft.graph", None, &ix, &links, &mut diags);
+        assert_eq!((r.ty, r.collection), (Some(TypeRef::Type("microsoft.graph.group".into())), true));
+        assert_eq!(diags.iter().filter(|d| d.code == Code::ResponseTypeConflict).count(), 1);
+        // An annotation naming a primitive, or none, leaves the prose's type.
+        let r = response_of(&p, Method::Post, &stated, &[example("Collection(Edm.String)")], "microsoft.graph", None, &ix, &links, &mut diags);
+        assert_eq!(r.ty, Some(TypeRef::Prim(Prim::String)));
+    }
+
+    #[test]
+    fn arrays_named_around_a_link() {
+        assert!(names_an_array("In the request body, supply an array of patchContentCommand objects.", "patchContentCommand"));
+        assert!(names_an_array("Supply a collection of the group objects.", "group"));
+        assert!(names_an_array("Supply a group collection.", "group"));
+        assert!(!names_an_array("For the list of properties, see group.", "group"));
+        assert!(!names_an_array("Supply a JSON representation of a group object.", "group"));
     }
 
     #[test]

@@ -99,6 +99,8 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         }
     }
 
+    let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    super::methods_table::settle(&mut types, &operations, &pages, &links, diags);
     base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
 
     let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
@@ -323,7 +325,7 @@ fn settle_request_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild
     let rows = raw.body_rows;
     match (raw.body_type, raw.body_type_name) {
         (Some(Resolution::Ref(ty @ TypeRef::Type(_))), _) => {
-            op.request_body = Some(RequestBody::Type { ty, collection: false });
+            op.request_body = Some(RequestBody::Type { ty, collection: raw.body_collection });
         }
         (_, Some(name)) if !rows.is_empty() && is_identifier(&name) => {
             let qname = if name.contains('.') { name.clone() } else { format!("{}.{name}", raw.namespace) };

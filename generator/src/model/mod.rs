@@ -13,6 +13,7 @@ mod function_paths;
 mod index;
 mod link_check;
 mod links;
+mod methods_table;
 mod lower;
 pub mod model_json;
 pub mod path_aliases;

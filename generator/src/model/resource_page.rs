@@ -257,14 +257,41 @@ fn points_elsewhere(gap: &str) -> bool {
 /// Type names the page's JSON representation gives its properties: `{"@odata.type":
 /// "#microsoft.graph.x"}`, `"microsoft.graph.x"`, `"@odata.type: microsoft.graph.x"`, or a
 /// one-element array of those. Property name → qualified type name.
-pub fn json_type_hints(page: &Page) -> BTreeMap<String, String> {
+#[cfg(test)]
+fn json_type_hints(page: &Page) -> BTreeMap<String, String> {
+    hints_in(&json_representation(page))
+}
+
+fn hints_in(shown: &serde_json::Map<String, Value>) -> BTreeMap<String, String> {
+    shown.iter().filter_map(|(k, v)| Some((k.clone(), hinted_type(v)?))).collect()
+}
+
+/// The members of the page's JSON representation (the `resource` block), if it parses.
+fn json_representation(page: &Page) -> serde_json::Map<String, Value> {
     let block = page.blocks.iter().find_map(|b| match b {
         Block::Code(c) if c.annotation.as_ref().is_some_and(|a| a.block_type() == "resource") => Some(c),
         _ => None,
     });
-    let Some(value) = block.and_then(|c| lenient_json::parse(&c.text).ok()).map(|p| p.value()) else { return BTreeMap::new() };
-    let Some(obj) = value.as_object() else { return BTreeMap::new() };
-    obj.iter().filter_map(|(k, v)| Some((k.clone(), hinted_type(v)?))).collect()
+    match block.and_then(|c| lenient_json::parse(&c.text).ok()).map(|p| p.value()) {
+        Some(Value::Object(o)) => o,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// A primitive collection the JSON representation shows as a single scalar placeholder
+/// (`"availability": "string"` for a `String collection` row) is single: the table's
+/// "collection" is the slip. A named type's placeholder is often an object even for a
+/// collection (`{"@odata.type": "Collection(x)"}`), so only primitives are corrected.
+fn apply_json_shape(row: &mut RawProperty, shown: &Value, diags: &mut Diagnostics) {
+    let scalar = match shown {
+        Value::String(s) => !s.to_ascii_lowercase().contains("collection"),
+        Value::Bool(_) | Value::Number(_) => true,
+        _ => false,
+    };
+    if row.collection && scalar && matches!(row.resolution, Resolution::Ref(TypeRef::Prim(_))) {
+        diags.push(Code::TypeFromJsonRepresentation, row.loc.clone(), format!("the table gives `{}` as a {} collection; the JSON representation shows one value", row.name, describe(&row.resolution)));
+        row.collection = false;
+    }
 }
 
 fn hinted_type(v: &Value) -> Option<String> {
@@ -312,7 +339,8 @@ fn describe(r: &Resolution) -> String {
 /// Property and relationship rows of the page.
 pub fn properties(page: &Page, decl: &Decl, index: &Index, links: &Links, diags: &mut Diagnostics) -> Vec<RawProperty> {
     let mut out: Vec<RawProperty> = Vec::new();
-    let hints = json_type_hints(page);
+    let shown = json_representation(page);
+    let hints = hints_in(&shown);
     for s in sections::all(page) {
         let title = s.title();
         let navigation = title.contains("relationship") || title.contains("navigation");
@@ -328,6 +356,9 @@ pub fn properties(page: &Page, decl: &Decl, index: &Index, links: &Links, diags:
                         for mut p in property_table::read(page, &decl.namespace, t, &cols, navigation, index, links, diags) {
                             if let Some(hint) = hints.get(&p.name) {
                                 apply_json_hint(&mut p, hint, index, diags);
+                            }
+                            if let Some(v) = shown.get(&p.name) {
+                                apply_json_shape(&mut p, v, diags);
                             }
                             if out.iter().any(|o| o.name == p.name) {
                                 diags.push(Code::PropertyDuplicate, p.loc.clone(), format!("property `{}` is listed twice", p.name));
@@ -409,6 +440,25 @@ mod tests {
             inherited_from: None,
             loc: crate::diagnostics::Loc::new("x.md", 1),
         }
+    }
+
+    #[test]
+    fn json_shows_a_single_value_for_a_primitive_collection() {
+        let mut diags = Diagnostics::new();
+        let string = || Resolution::Ref(TypeRef::Prim(Prim::String));
+        let shape = |r: Resolution, v: Value, diags: &mut Diagnostics| {
+            let mut p = row(r, "");
+            p.collection = true;
+            apply_json_shape(&mut p, &v, diags);
+            p.collection
+        };
+        assert!(!shape(string(), Value::from("string"), &mut diags));
+        assert!(shape(string(), serde_json::json!(["string"]), &mut diags));
+        assert!(shape(string(), Value::from("String collection"), &mut diags));
+        // A named type's placeholder object says nothing about how many.
+        assert!(shape(Resolution::Ref(TypeRef::Type("microsoft.graph.x".into())), serde_json::json!({"@odata.type": "microsoft.graph.x"}), &mut diags));
+        assert!(shape(Resolution::Ref(TypeRef::Type("microsoft.graph.x".into())), Value::from("microsoft.graph.x"), &mut diags));
+        assert_eq!(diags.iter().filter(|d| d.code == Code::TypeFromJsonRepresentation).count(), 1);
     }
 
     #[test]

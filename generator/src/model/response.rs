@@ -46,7 +46,7 @@ fn read_with(blocks: &[Block], find: fn(&str) -> Option<(u16, usize)>) -> Option
         let sentence = tail.split(". ").next().unwrap_or(tail);
         let lower = sentence.to_ascii_lowercase();
         let type_link = p.text.links.iter().find(|l| sentence.contains(&l.text) && !l.text.is_empty() && l.target.to_ascii_lowercase().contains(".md")).cloned();
-        let collection = lower.contains("collection") || lower.contains("array") || lower.contains(" list of");
+        let collection = ["collection", "array"].iter().any(|w| super::type_cell::has_word(&lower, w)) || lower.contains(" list of");
         let type_word = if type_link.is_none() { word_type(sentence) } else { None };
         return Some(Stated { status: Some(status), type_link, type_word, collection, mentioned: Vec::new() });
     }
@@ -159,6 +159,14 @@ mod tests {
         assert_eq!((s.type_word, s.collection), (None, true));
         let s = read(&para("If successful, this method returns a `200 OK` response code and a single object in the response body.", &[]));
         assert_eq!(s.type_word, None);
+    }
+
+    #[test]
+    fn collection_is_a_word_not_part_of_a_name() {
+        let s = read(&para("If successful, this method returns a `200 OK` response code and a siteCollection object in the response body.", &[("siteCollection", "../resources/sitecollection.md")]));
+        assert!(!s.collection);
+        let s = read(&para("If successful, this method returns a `200 OK` response code and an array of site objects.", &[("site", "../resources/site.md")]));
+        assert!(s.collection);
     }
 
     #[test]

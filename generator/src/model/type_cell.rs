@@ -60,8 +60,8 @@ fn is_noise(word: &str) -> bool {
 pub fn parse(cell: &Inline) -> Cell {
     let text = cell.text.replace('\u{a0}', " ");
     let lower = text.to_ascii_lowercase();
-    // `[x][]` is a reference-style link, not an array.
-    let collection = lower.contains("collection") || lower.replace("][]", "]").contains("[]") || lower.contains(" array") || lower.starts_with("array");
+    // `[x][]` is a reference-style link, not an array; `siteCollection` is a name, not a collection.
+    let collection = has_word(&lower, "collection") || lower.replace("][]", "]").contains("[]") || has_word(&lower, "array");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();
 
     if links.len() > 1 && !links.iter().all(|l| l.text.eq_ignore_ascii_case(&links[0].text)) {
@@ -105,6 +105,11 @@ pub fn parse(cell: &Inline) -> Cell {
         return Cell { kind: CellKind::Enumeration, collection, prose };
     }
     Cell { kind: CellKind::Named { name: first.to_string(), target: None }, collection, prose }
+}
+
+/// Whether `word` (lowercase) stands in `lower` as a word of its own, not inside a longer name.
+pub fn has_word(lower: &str, word: &str) -> bool {
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == word)
 }
 
 fn is_type_link(target: &str) -> bool {
@@ -196,6 +201,11 @@ mod tests {
         assert_eq!(cell("collection(string)"), prim(Prim::String, true));
         assert_eq!(cell("Collection(Edm.Int32)"), prim(Prim::Int32, true));
         assert_eq!(cell("microsoft.graph.callRecords.session collection"), named("microsoft.graph.callRecords.session", None, true));
+        assert_eq!(cell("String array"), prim(Prim::String, true));
+        // A type whose name ends in "Collection" is not a collection.
+        assert_eq!(linked("siteCollection", "siteCollection", "sitecollection.md"), named("siteCollection", Some("sitecollection.md"), false));
+        assert_eq!(cell("microsoft.graph.siteCollection"), named("microsoft.graph.siteCollection", None, false));
+        assert_eq!(linked("siteCollection collection", "siteCollection", "sitecollection.md"), named("siteCollection", Some("sitecollection.md"), true));
     }
 
     #[test]
