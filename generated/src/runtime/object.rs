@@ -31,8 +31,8 @@ macro_rules! object {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
-                let mut w = $crate::runtime::object::Writer::new(s)?;
-                $( w.field($wire, &self.$field)?; )*
+                let mut w = $crate::runtime::object::Writer::new(s);
+                $( w.field($wire, &self.$field); )*
                 w.end(&self.additional_properties)
             }
         }
@@ -51,10 +51,9 @@ macro_rules! object {
                 map: &mut A,
             ) -> ::core::result::Result<(), A::Error> {
                 match &*key {
-                    $( $wire => self.$field = map.next_value()?, )*
-                    _ => $crate::runtime::object::extra(&mut self.additional_properties, key, map)?,
+                    $( $wire => $crate::runtime::object::read(&mut self.$field, map), )*
+                    _ => $crate::runtime::object::extra(&mut self.additional_properties, key, map),
                 }
-                ::core::result::Result::Ok(())
             }
         }
     };
@@ -135,27 +134,37 @@ pub fn extra<'de, A: MapAccess<'de>>(extra: &mut super::Extra, key: Key<'de>, ma
     Ok(())
 }
 
-/// Writes an object: the fields that are `Some`, then the extra members.
+/// Reads a member's value into its field (`null` gives `None`).
 #[doc(hidden)]
-pub struct Writer<M>(M);
+pub fn read<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(field: &mut Option<T>, map: &mut A) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
 
-impl<M: SerializeMap> Writer<M> {
-    pub fn new<S: serde::Serializer<SerializeMap = M, Error = M::Error, Ok = M::Ok>>(s: S) -> Result<Self, M::Error> {
-        s.serialize_map(None).map(Writer)
+/// Writes an object: the fields that are `Some`, then the extra members. The first error
+/// is kept and returned by `end`, so that each field is one plain call.
+#[doc(hidden)]
+pub struct Writer<S: serde::Serializer>(Result<S::SerializeMap, S::Error>);
+
+impl<S: serde::Serializer> Writer<S> {
+    pub fn new(s: S) -> Self {
+        Writer(s.serialize_map(None))
     }
 
-    pub fn field<T: serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>) -> Result<(), M::Error> {
-        match value {
-            Some(v) => self.0.serialize_entry(wire, v),
-            None => Ok(()),
+    pub fn field<T: serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>) {
+        if let (Ok(map), Some(v)) = (&mut self.0, value) {
+            if let Err(e) = map.serialize_entry(wire, v) {
+                self.0 = Err(e);
+            }
         }
     }
 
-    pub fn end(mut self, extra: &super::Extra) -> Result<M::Ok, M::Error> {
+    pub fn end(self, extra: &super::Extra) -> Result<S::Ok, S::Error> {
+        let mut map = self.0?;
         for (k, v) in extra {
-            self.0.serialize_entry(k, v)?;
+            map.serialize_entry(k, v)?;
         }
-        self.0.end()
+        map.end()
     }
 }
 
