@@ -43,15 +43,9 @@ macro_rules! object {
 
         impl $crate::runtime::object::Object for $name {
             const NAME: &'static str = ::core::stringify!($name);
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                key: $crate::runtime::object::Key<'de>,
-                map: &mut A,
-            ) -> ::core::result::Result<(), A::Error> {
-                match &*key {
-                    $( $wire => $crate::runtime::object::read(&mut self.$field, map), )*
-                    _ => $crate::runtime::object::extra(&mut self.additional_properties, key, map),
-                }
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, r: &mut $crate::runtime::object::Reader<'_, 'de, A>) {
+                $( r.field($wire, &mut self.$field); )*
+                r.rest(&mut self.additional_properties);
             }
         }
     };
@@ -67,8 +61,37 @@ pub(crate) use object;
 pub trait Object: Default {
     /// The Rust name, for error messages (`expected struct User`).
     const NAME: &'static str;
-    /// Reads the value of member `key` into its field, or into `additional_properties`.
-    fn read_member<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error>;
+    /// Offers each field to `r`, then `additional_properties`: the one whose wire name is
+    /// the member's reads its value.
+    fn read_member<'de, A: MapAccess<'de>>(&mut self, r: &mut Reader<'_, 'de, A>);
+}
+
+/// One member being read: its name, the map to read its value from, and the outcome once
+/// a field (or `additional_properties`) has taken it.
+#[doc(hidden)]
+pub struct Reader<'a, 'de, A: MapAccess<'de>> {
+    key: Key<'de>,
+    map: &'a mut A,
+    done: Option<Result<(), A::Error>>,
+}
+
+impl<'de, A: MapAccess<'de>> Reader<'_, 'de, A> {
+    /// Reads the member's value into `field` if `wire` is its name (`null` gives `None`).
+    pub fn field<T: de::Deserialize<'de>>(&mut self, wire: &str, field: &mut Option<T>) {
+        if self.done.is_none() && *self.key == *wire {
+            self.done = Some(self.map.next_value().map(|v| *field = v));
+        }
+    }
+
+    /// Keeps a member no field took.
+    pub fn rest(&mut self, extra: &mut super::Extra) {
+        if self.done.is_none() {
+            let key = std::mem::replace(&mut self.key, Key(Cow::Borrowed("")));
+            self.done = Some(self.map.next_value().map(|v| {
+                extra.insert(key.0.into_owned(), v);
+            }));
+        }
+    }
 }
 
 /// A member name, borrowed from the input when it can be.
@@ -116,27 +139,14 @@ pub fn deserialize<'de, T: Object, D: de::Deserializer<'de>>(d: D) -> Result<T, 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut out = T::default();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                out.read_member(key, &mut map)?;
+                let mut r = Reader { key, map: &mut map, done: None };
+                out.read_member(&mut r);
+                r.done.unwrap_or(Ok(()))?;
             }
             Ok(out)
         }
     }
     d.deserialize_map(V(PhantomData))
-}
-
-/// Keeps a member no field names.
-#[doc(hidden)]
-pub fn extra<'de, A: MapAccess<'de>>(extra: &mut super::Extra, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
-    let value = map.next_value()?;
-    extra.insert(key.0.into_owned(), value);
-    Ok(())
-}
-
-/// Reads a member's value into its field (`null` gives `None`).
-#[doc(hidden)]
-pub fn read<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(field: &mut Option<T>, map: &mut A) -> Result<(), A::Error> {
-    *field = map.next_value()?;
-    Ok(())
 }
 
 /// Writes an object: the fields that are `Some`, then the extra members. The first error
