@@ -124,11 +124,12 @@ fn macro_name(m: &syn::Macro) -> String {
     m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
 }
 
-/// Items by kind: a struct per type, an `open_enum!` per enum, a `polymorphic!` per type
-/// with derived types, a module per operation holding its constants, an optional `Body` and
-/// one function per path; functions only in tests; nothing else anywhere.
+/// Items by kind: a struct and its `object!` per type, an `open_enum!` per enum, a
+/// `polymorphic!` per type with derived types, a module per operation holding its constants,
+/// an optional `Body` with its `object!` and one function per path; functions only in tests;
+/// nothing else anywhere.
 fn check_items(files: &[(String, String)], model: &Model) {
-    let (mut structs, mut enums, mut polys, mut ops, mut fns) = (0, 0, 0, 0, 0);
+    let (mut structs, mut objects, mut enums, mut polys, mut ops, mut fns) = (0, 0, 0, 0, 0, 0);
     for (path, text) in files {
         let file: syn::File = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
         for item in &file.items {
@@ -137,18 +138,25 @@ fn check_items(files: &[(String, String)], model: &Model) {
                 (p, syn::Item::Mod(m)) if p.ends_with("/mod.rs") && m.content.is_none() => {}
                 (p, syn::Item::Use(_)) if p.ends_with("/mod.rs") => {}
                 (p, syn::Item::Struct(_)) if p.starts_with("src/models/") => structs += 1,
+                (p, syn::Item::Macro(m)) if p.starts_with("src/models/") && macro_name(&m.mac) == "object" => objects += 1,
                 (p, syn::Item::Macro(m)) if p.starts_with("src/models/") && macro_name(&m.mac) == "open_enum" => enums += 1,
                 (p, syn::Item::Macro(m)) if p.starts_with("src/models/") && macro_name(&m.mac) == "polymorphic" => polys += 1,
                 (p, syn::Item::Mod(m)) if p.starts_with("src/requests/") => {
                     ops += 1;
+                    let (mut bodies, mut body_objects) = (0, 0);
                     for inner in &m.content.as_ref().expect("inline module").1 {
                         match inner {
                             syn::Item::Const(c) => assert!(OP_CONSTS.contains(&c.ident.to_string().as_str()), "{path}: const {}", c.ident),
-                            syn::Item::Struct(s) => assert_eq!(s.ident, "Body", "{path}"),
+                            syn::Item::Struct(s) => {
+                                assert_eq!(s.ident, "Body", "{path}");
+                                bodies += 1;
+                            }
+                            syn::Item::Macro(b) if macro_name(&b.mac) == "object" => body_objects += 1,
                             syn::Item::Fn(_) => fns += 1,
                             other => panic!("{path}: unexpected item in an operation module: {}", quote::quote!(#other)),
                         }
                     }
+                    assert_eq!(bodies, body_objects, "{path}: an `object!` per `Body`");
                 }
                 // The example tests: their functions (tests and helpers, named from operations),
                 // the support module and the crate under test.
@@ -159,6 +167,7 @@ fn check_items(files: &[(String, String)], model: &Model) {
         }
     }
     assert_eq!(structs, model.types.len(), "one struct per type");
+    assert_eq!(objects, model.types.len(), "one `object!` per type");
     assert_eq!(enums, model.enums.len(), "one open enum per enum");
     let bases: std::collections::BTreeSet<&str> = model.types.iter().filter_map(|t| t.base.as_deref()).filter(|b| model.type_by_name(b).is_some()).collect();
     assert_eq!(polys, bases.len(), "one wrapper per type with derived types");

@@ -3,19 +3,18 @@
 /// An abstract type that sits underneath every directory principal, such as a user. You never create a directoryObject directly; instead you work with one of the concrete types that extend it. Collections typed as directoryObject can hold a mix of those concrete types, so each item carries an `@odata.type` value that names its real type.
 ///
 /// OData type `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DirectoryObject {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the principal was soft-deleted, in UTC and ISO 8601 form. `null` while the object is active. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    DirectoryObject { id = "id", deleted_date_time = "deletedDateTime" }
+);
 
 crate::runtime::polymorphic! {
     #[doc =

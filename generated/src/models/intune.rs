@@ -3,133 +3,109 @@
 /// Note: Managing smart widgets requires the connected-device add-on for the widget catalog service.
 ///
 /// OData type `microsoft.graph.smartWidget`, derived from `microsoft.graph.widget`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SmartWidget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Features the widget supports. Several members can be set at once, written as a comma-separated list such as `rotate,illuminate`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<crate::runtime::FlagSet<crate::models::WidgetCapabilities>>,
     /// Identifier of the catalog that lists this widget. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<::uuid::Uuid>,
     /// The main color of the widget body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::models::WidgetColor>,
     /// Arbitrary vendor-defined data stored with the widget. Any JSON value is accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<::serde_json::Value>,
     /// Local time of day at which the warehouse restocks this widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
     /// Physical size and weight of one unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<crate::models::WidgetDimensions>,
     /// Position of the widget when its catalog is sorted manually. Lower numbers are shown first.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_order: Option<i32>,
     /// Identifier of the widget in an external ERP system. Older systems send a number, newer ones send text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_reference: Option<::serde_json::Value>,
     /// Surface treatment of the widget. Possible values are: `matte`, `gloss`, `satin`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish: Option<String>,
     /// Calendar date on which the first unit was shipped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_shipped_date: Option<crate::runtime::Date>,
     /// `true` while the widget can be ordered; `false` once it is withdrawn.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// How units are packed for shipping. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub packaging: Option<crate::models::WidgetPackaging>,
     /// Number of units currently in stock.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity_on_hand: Option<i32>,
     /// Number of days between automatic restocks. Valid values are 1 to 365.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restock_interval_in_days: Option<i32>,
     /// How urgently low stock of this widget should be replenished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restock_priority: Option<crate::models::RestockPriority>,
     /// Extra words that make the widget easier to find in catalog search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_keywords: Option<Vec<String>>,
     /// Manufacturer serial number of the production batch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<i64>,
     /// Stock-keeping unit code printed on the label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Lifecycle stage of the widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::WidgetState>,
     /// Labels that group related widgets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Small PNG preview image of the widget, base64-encoded in JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<crate::runtime::Binary>,
     /// List price of one unit in the catalog currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
     /// How long the manufacturer warranty lasts, as an ISO 8601 duration such as `P365D`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warranty_period: Option<crate::runtime::Duration>,
     /// Manuals, data sheets, and certificates attached to the widget. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::models::WidgetDocument>>,
     /// The person responsible for the widget. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::models::User>,
     /// Components the widget is assembled from. Read-only. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<crate::models::WidgetPart>>,
     /// The warehouse shelf where the widget is stored. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shelf: Option<crate::models::Shelf>,
     /// Version of the firmware currently installed on the device.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firmware_version: Option<String>,
     /// Charge left in the battery, as a percentage. Valid values 0 to 100
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub battery_level_percent: Option<i32>,
     /// Whether the device checked in during the last 15 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online: Option<bool>,
     /// When the device last contacted the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_check_in_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pairing_code: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    SmartWidget { id = "id", created_by = "createdBy", created_date_time =
+    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
+    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name",
+    capabilities = "capabilities", catalog_id = "catalogId", color = "color",
+    custom_attributes = "customAttributes", daily_restock_time = "dailyRestockTime",
+    dimensions = "dimensions", display_order = "displayOrder", external_reference =
+    "externalReference", finish = "finish", first_shipped_date = "firstShippedDate",
+    is_active = "isActive", packaging = "packaging", quantity_on_hand = "quantityOnHand",
+    restock_interval_in_days = "restockIntervalInDays", restock_priority =
+    "restockPriority", search_keywords = "searchKeywords", serial_number =
+    "serialNumber", sku = "sku", state = "state", tags = "tags", thumbnail = "thumbnail",
+    unit_price = "unitPrice", warranty_period = "warrantyPeriod", documents =
+    "documents", owner = "owner", parts = "parts", shelf = "shelf", firmware_version =
+    "firmwareVersion", battery_level_percent = "batteryLevelPercent", is_online =
+    "isOnline", last_check_in_date_time = "lastCheckInDateTime", pairing_code =
+    "pairingCode" }
+);
 
 crate::runtime::open_enum! {
     #[doc =

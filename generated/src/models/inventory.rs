@@ -3,60 +3,52 @@
 /// A shelf is one storage position in a warehouse. Each shelf knows where it is, how many units it can hold, and which widget objects are stored on it.
 ///
 /// OData type `microsoft.graph.inventory.shelf`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shelf {
     /// Identifier of the shelf. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Number of the aisle the shelf stands in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aisle_number: Option<i32>,
     /// Maximum number of units the shelf can hold.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i32>,
     /// Code painted on the shelf, such as `B-14-03`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// When stock on the shelf was last counted by hand.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_audited_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Where in the building the shelf is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<crate::models::ShelfLocation>,
     /// Whether new units can be placed on the shelf.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ShelfStatus>,
     /// Widgets currently stored on the shelf. Read-only. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    Shelf { id = "id", aisle_number = "aisleNumber", capacity = "capacity", label =
+    "label", last_audited_date_time = "lastAuditedDateTime", location = "location",
+    status = "status", widgets = "widgets" }
+);
 
 /// Pinpoints a shelf inside a warehouse building.
 ///
 /// OData type `microsoft.graph.inventory.shelfLocation`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShelfLocation {
     /// Bay number counted from the aisle entrance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bay: Option<i32>,
     /// Name or code of the warehouse building.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// Floor number; ground level is `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub floor: Option<i16>,
     /// Temperature or security zone, such as `cold` or `caged`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    ShelfLocation { bay = "bay", building = "building", floor = "floor", zone = "zone" }
+);
 
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.inventory.shelfStatus` enumeration."] #[doc = " "]

@@ -3,26 +3,23 @@
 /// The `microsoft.graph.gadgetUsageSummary` type.
 ///
 /// OData type `microsoft.graph.gadgetUsageSummary`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GadgetUsageSummary {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// . Possible values are: `handheld`, `desktop`, `wearable`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gadget_kind: Option<crate::models::GadgetUsageSummaryGadgetKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_session_count: Option<i64>,
     /// . Possible values are: `northAmerica`, `southAmerica`, `europe`, `asiaPacific`, `africa`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<crate::models::GadgetUsageSummaryRegion>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    GadgetUsageSummary { id = "id", gadget_kind = "gadgetKind", session_count =
+    "sessionCount", failed_session_count = "failedSessionCount", region = "region" }
+);
 
 crate::runtime::open_enum! {
     #[doc = " Namespace: microsoft.graph"] #[doc = " "] #[doc =

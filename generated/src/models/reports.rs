@@ -3,57 +3,50 @@
 /// A singleton, reached at `/reports`, that exposes the reporting functions of the service. It has no properties of its own.
 ///
 /// OData type `microsoft.graph.reportRoot`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReportRoot {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(ReportRoot { id = "id" });
 
 /// Summarizes how one person interacted with one widget during a reporting period. Rows of this type are returned by the getWidgetUsage function.
 ///
 /// OData type `microsoft.graph.widgetUsageRecord`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetUsageRecord {
     /// Mean time the person spent on the widget page per visit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub average_view_duration: Option<crate::runtime::Duration>,
     /// Identifier of the catalog the widget belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<::uuid::Uuid>,
     /// Kind of the most recent interaction recorded in the period.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_event_type: Option<crate::models::WidgetEventType>,
     /// Number of orders the person placed for the widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_count: Option<i32>,
     /// Hour of the day with the most views, in UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub peak_hour: Option<crate::runtime::TimeOfDay>,
     /// Length of the period in days, such as `7` or `30`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_period: Option<String>,
     /// Date on which the data was last aggregated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// Sign-in name of the person.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
     /// Number of times the person opened the widget page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
     /// Identifier of the widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    WidgetUsageRecord { average_view_duration = "averageViewDuration", catalog_id =
+    "catalogId", last_event_type = "lastEventType", order_count = "orderCount", peak_hour
+    = "peakHour", report_period = "reportPeriod", report_refresh_date =
+    "reportRefreshDate", user_principal_name = "userPrincipalName", view_count =
+    "viewCount", widget_id = "widgetId" }
+);
 
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.widgetEventType` enumeration."] #[doc = " "] #[doc =

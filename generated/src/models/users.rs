@@ -3,40 +3,34 @@
 /// Describes a person with an account in the organization. A user can own widgets and can be added to the member list of a widgetCatalog. Inherits from directoryObject.
 ///
 /// OData type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the principal was soft-deleted, in UTC and ISO 8601 form. `null` while the object is active. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `true` when the person is allowed to sign in; `false` when the account is blocked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_enabled: Option<bool>,
     /// Work telephone numbers for the person.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phones: Option<Vec<String>>,
     /// When the account was provisioned. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Full name shown in pickers and on widget ownership records.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The person's role in the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Primary SMTP address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mail: Option<String>,
     /// Sign-in name in the form `alias@domain`. Can be used in place of id in request paths.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
     /// Widgets for which this person is the recorded owner. Read-only. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    User { id = "id", deleted_date_time = "deletedDateTime", account_enabled =
+    "accountEnabled", business_phones = "businessPhones", created_date_time =
+    "createdDateTime", display_name = "displayName", job_title = "jobTitle", mail =
+    "mail", user_principal_name = "userPrincipalName", owned_widgets = "ownedWidgets" }
+);

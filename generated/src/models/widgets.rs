@@ -3,37 +3,32 @@
 /// The catalogItem type holds the bookkeeping fields that every catalog entry shares: a name, a description, and who created or last changed the entry and when. It is never returned on its own; the service always sends one of the types that extend it, such as widget, widgetPart, or widgetDocument.
 ///
 /// OData type `microsoft.graph.catalogItem`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CatalogItem {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    CatalogItem { id = "id", created_by = "createdBy", created_date_time =
+    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
+    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name" }
+);
 
 crate::runtime::polymorphic! {
     #[doc =
@@ -48,16 +43,14 @@ crate::runtime::polymorphic! {
 /// Supplies the identifier shared by every addressable object in the service. Other types extend this type instead of declaring their own key.
 ///
 /// OData type `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(Entity { id = "id" });
 
 crate::runtime::polymorphic! {
     #[doc =
@@ -82,187 +75,156 @@ crate::runtime::polymorphic! {
 /// Names one actor (a person, an application, or a device) that performed an operation. Instances normally appear inside an identitySet.
 ///
 /// OData type `microsoft.graph.identity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Identity {
     /// Friendly name of the actor. Can change over time, so don't use it to identify the actor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Stable identifier of the actor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(Identity { display_name = "displayName", id = "id" });
 
 /// Bundles up to three identity values that together describe who performed an operation: the person, the application they used, and the device it ran on. Any of the three can be missing.
 ///
 /// OData type `microsoft.graph.identitySet`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentitySet {
     /// Optional. The app through which the operation was made.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<crate::models::Identity>,
     /// Optional. The device from which the operation was made.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<crate::models::Identity>,
     /// Optional. The person who made the operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::Identity>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    IdentitySet { application = "application", device = "device", user = "user" }
+);
 
 /// Confirms that a restock order was accepted. Returned by the reorder action.
 ///
 /// OData type `microsoft.graph.reorderReceipt`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReorderReceipt {
     /// Date on which the supplier expects to deliver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_arrival_date: Option<crate::runtime::Date>,
     /// Identifier of the purchase order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<::uuid::Uuid>,
     /// Priority the order was placed with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::RestockPriority>,
     /// Number of units ordered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// Who placed the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_by: Option<crate::models::IdentitySet>,
     /// When the order was accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Identifier of the widget being restocked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<String>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    ReorderReceipt { estimated_arrival_date = "estimatedArrivalDate", order_id =
+    "orderId", priority = "priority", quantity = "quantity", submitted_by =
+    "submittedBy", submitted_date_time = "submittedDateTime", widget_id = "widgetId" }
+);
 
 /// A widget is a stocked product listed in a widgetCatalog. It records how many units are on hand, when the next restock happens, what the product looks like, and which parts and documents belong to it.
 ///
 /// OData type `microsoft.graph.widget`, derived from `microsoft.graph.catalogItem`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Widget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Features the widget supports. Several members can be set at once, written as a comma-separated list such as `rotate,illuminate`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<crate::runtime::FlagSet<crate::models::WidgetCapabilities>>,
     /// Identifier of the catalog that lists this widget. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<::uuid::Uuid>,
     /// The main color of the widget body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::models::WidgetColor>,
     /// Arbitrary vendor-defined data stored with the widget. Any JSON value is accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<::serde_json::Value>,
     /// Local time of day at which the warehouse restocks this widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
     /// Physical size and weight of one unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<crate::models::WidgetDimensions>,
     /// Position of the widget when its catalog is sorted manually. Lower numbers are shown first.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_order: Option<i32>,
     /// Identifier of the widget in an external ERP system. Older systems send a number, newer ones send text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_reference: Option<::serde_json::Value>,
     /// Surface treatment of the widget. Possible values are: `matte`, `gloss`, `satin`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish: Option<String>,
     /// Calendar date on which the first unit was shipped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_shipped_date: Option<crate::runtime::Date>,
     /// `true` while the widget can be ordered; `false` once it is withdrawn.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// How units are packed for shipping. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub packaging: Option<crate::models::WidgetPackaging>,
     /// Number of units currently in stock.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity_on_hand: Option<i32>,
     /// Number of days between automatic restocks. Valid values are 1 to 365.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restock_interval_in_days: Option<i32>,
     /// How urgently low stock of this widget should be replenished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restock_priority: Option<crate::models::RestockPriority>,
     /// Extra words that make the widget easier to find in catalog search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_keywords: Option<Vec<String>>,
     /// Manufacturer serial number of the production batch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<i64>,
     /// Stock-keeping unit code printed on the label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Lifecycle stage of the widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::WidgetState>,
     /// Labels that group related widgets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Small PNG preview image of the widget, base64-encoded in JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<crate::runtime::Binary>,
     /// List price of one unit in the catalog currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
     /// How long the manufacturer warranty lasts, as an ISO 8601 duration such as `P365D`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warranty_period: Option<crate::runtime::Duration>,
     /// Manuals, data sheets, and certificates attached to the widget. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::models::WidgetDocument>>,
     /// The person responsible for the widget. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::models::User>,
     /// Components the widget is assembled from. Read-only. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<crate::models::WidgetPart>>,
     /// The warehouse shelf where the widget is stored. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shelf: Option<crate::models::Shelf>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    Widget { id = "id", created_by = "createdBy", created_date_time = "createdDateTime",
+    description = "description", e_tag = "eTag", last_modified_by = "lastModifiedBy",
+    last_modified_date_time = "lastModifiedDateTime", name = "name", capabilities =
+    "capabilities", catalog_id = "catalogId", color = "color", custom_attributes =
+    "customAttributes", daily_restock_time = "dailyRestockTime", dimensions =
+    "dimensions", display_order = "displayOrder", external_reference =
+    "externalReference", finish = "finish", first_shipped_date = "firstShippedDate",
+    is_active = "isActive", packaging = "packaging", quantity_on_hand = "quantityOnHand",
+    restock_interval_in_days = "restockIntervalInDays", restock_priority =
+    "restockPriority", search_keywords = "searchKeywords", serial_number =
+    "serialNumber", sku = "sku", state = "state", tags = "tags", thumbnail = "thumbnail",
+    unit_price = "unitPrice", warranty_period = "warrantyPeriod", documents =
+    "documents", owner = "owner", parts = "parts", shelf = "shelf" }
+);
 
 crate::runtime::polymorphic! {
     #[doc =
@@ -274,178 +236,152 @@ crate::runtime::polymorphic! {
 /// A widgetCatalog groups widget objects that are offered to the same audience. Each catalog has its own member list, which controls who may add or change widgets, and its own document library whose top folder is exposed through the root relationship.
 ///
 /// OData type `microsoft.graph.widgetCatalog`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetCatalog {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Who can browse the catalog.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<crate::models::WidgetAudience>,
     /// When the catalog was created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Text shown under the catalog title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Title of the catalog. Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `true` when the catalog is visible to its audience; `false` while it is a draft.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// Number of widgets currently listed. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widget_count: Option<i32>,
     /// Principals allowed to manage the catalog. Nullable. Supports `$expand`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::models::AnyDirectoryObject>>,
     /// Top folder of the catalog document library. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<crate::models::WidgetDocument>,
     /// Widgets listed in the catalog. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    WidgetCatalog { id = "id", audience = "audience", created_date_time =
+    "createdDateTime", description = "description", display_name = "displayName",
+    is_published = "isPublished", widget_count = "widgetCount", members = "members", root
+    = "root", widgets = "widgets" }
+);
 
 /// Holds the measured size and mass of a single widget unit. Lengths are in millimeters and mass is in grams.
 ///
 /// OData type `microsoft.graph.widgetDimensions`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetDimensions {
     /// Front-to-back length of the unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth_in_millimeters: Option<f32>,
     /// Bottom-to-top length of the unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height_in_millimeters: Option<f32>,
     /// Space the unit takes up when packed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_in_liters: Option<f64>,
     /// Mass of the unit without packaging.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_in_grams: Option<f64>,
     /// Side-to-side length of the unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width_in_millimeters: Option<f32>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    WidgetDimensions { depth_in_millimeters = "depthInMillimeters", height_in_millimeters
+    = "heightInMillimeters", volume_in_liters = "volumeInLiters", weight_in_grams =
+    "weightInGrams", width_in_millimeters = "widthInMillimeters" }
+);
 
 /// A widgetDocument is a file attached to a widget or stored in the document library of a widgetCatalog. The metadata is returned as JSON; the file itself is read from the content stream.
 ///
 /// OData type `microsoft.graph.widgetDocument`, derived from `microsoft.graph.catalogItem`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetDocument {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The bytes of the file. Only returned through the `/content` segment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<::serde_json::Value>,
     /// Media type of the file, for example `application/pdf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// Number of printed pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i32>,
     /// Paper format the document is laid out for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paper_size: Option<crate::models::PaperSize>,
     /// SHA-256 digest of the file bytes, base64-encoded in JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sha256_hash: Option<crate::runtime::Binary>,
     /// Length of the file in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    WidgetDocument { id = "id", created_by = "createdBy", created_date_time =
+    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
+    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name",
+    content = "content", mime_type = "mimeType", page_count = "pageCount", paper_size =
+    "paperSize", sha256_hash = "sha256Hash", size = "size" }
+);
 
 /// A widgetPart is one component of a widget, such as a hinge, a spring, or a circuit board. Parts are created by the service when a widget's bill of materials is imported and can only be read through the API.
 ///
 /// OData type `microsoft.graph.widgetPart`, derived from `microsoft.graph.catalogItem`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetPart {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free-form text that explains what the entry is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Short label shown in catalog listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `true` if the part can be swapped by the customer without tools.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_replaceable: Option<bool>,
     /// When quality control last checked a sample of this part.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_inspected_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Manufacturer part number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_number: Option<String>,
     /// Design revision of the part, from 0 to 255.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<u8>,
     /// Position of the part inside the widget housing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slot_number: Option<i16>,
     /// The company that supplies the part.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supplier: Option<crate::models::Identity>,
     /// Calibration offset in degrees Celsius, from -128 to 127, applied by the widget firmware.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature_offset: Option<i8>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::Extra,
 }
+crate::runtime::object!(
+    WidgetPart { id = "id", created_by = "createdBy", created_date_time =
+    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
+    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name",
+    is_replaceable = "isReplaceable", last_inspected_date_time = "lastInspectedDateTime",
+    part_number = "partNumber", revision = "revision", slot_number = "slotNumber",
+    supplier = "supplier", temperature_offset = "temperatureOffset" }
+);
 
 crate::runtime::open_enum! {
     #[doc = " The `microsoft.graph.paperSize` enumeration."] #[doc = " "] #[doc =

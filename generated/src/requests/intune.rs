@@ -16,108 +16,90 @@ pub mod intune_widgets_smartwidget_create {
     /// forms of them the service accepts.
     pub const PATHS: &[&str] = &["/catalogs/{widgetCatalogId}/widgets"];
     /// The request body: the operation's parameters.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Body {
         /// Key of the object. Inherited from entity
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Label shown in listings. Inherited from catalogItem
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Longer explanation of the widget. Inherited from catalogItem
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Features the widget supports. Inherited from widget. Possible values are: `rotate`, `illuminate`, `waterproof`, `wireless`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub capabilities: Option<
             crate::runtime::FlagSet<crate::models::WidgetCapabilities>,
         >,
         /// Identifier of the catalog that lists the widget. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub catalog_id: Option<::uuid::Uuid>,
         /// Main body color. Inherited from widget. Possible values are: `red`, `green`, `blue`, `black`, `unknownFutureValue`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<crate::models::WidgetColor>,
         /// Vendor-defined data. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub custom_attributes: Option<::serde_json::Value>,
         /// Local restock time. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
         /// Size and weight of one unit. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub dimensions: Option<crate::models::WidgetDimensions>,
         /// Manual sort position. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub display_order: Option<i32>,
         /// Identifier in an external ERP system. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub external_reference: Option<String>,
         /// Surface treatment. Inherited from widget. Possible values are: `matte`, `gloss`, `satin`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub finish: Option<String>,
         /// Date the first unit shipped. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub first_shipped_date: Option<crate::runtime::Date>,
         /// Whether the widget can be ordered. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_active: Option<bool>,
         /// How units are packed. Inherited from widget. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub packaging: Option<crate::models::WidgetPackaging>,
         /// Units in stock. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub quantity_on_hand: Option<i32>,
         /// Days between restocks. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub restock_interval_in_days: Option<i32>,
         /// Replenishment urgency. Inherited from widget. Possible values are: `low`, `normal`, `urgent`, `unknownFutureValue`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub restock_priority: Option<crate::models::RestockPriority>,
         /// Extra search words. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search_keywords: Option<Vec<String>>,
         /// Batch serial number. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub serial_number: Option<i64>,
         /// Stock-keeping unit code. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sku: Option<String>,
         /// Lifecycle stage. Inherited from widget. Possible values are: `draft`, `active`, `discontinued`, `unknownFutureValue`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<crate::models::WidgetState>,
         /// Grouping labels. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Preview image. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub thumbnail: Option<crate::runtime::Binary>,
         /// List price of one unit. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub unit_price: Option<f64>,
         /// Warranty length. Inherited from widget
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub warranty_period: Option<crate::runtime::Duration>,
         /// Version of the firmware currently installed on the device.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub firmware_version: Option<String>,
         /// Charge left in the battery, as a percentage. Valid values 0 to 100
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub battery_level_percent: Option<i32>,
         /// Whether the device checked in during the last 15 minutes.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_online: Option<bool>,
         /// When the device last contacted the service.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub last_check_in_date_time: Option<crate::runtime::DateTimeOffset>,
         /// Not yet documented
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub pairing_code: Option<String>,
         /// Members the docs do not list.
-        #[serde(flatten)]
         pub additional_properties: crate::runtime::Extra,
     }
+    crate::runtime::object!(
+        Body { id = "id", name = "name", description = "description", capabilities =
+        "capabilities", catalog_id = "catalogId", color = "color", custom_attributes =
+        "customAttributes", daily_restock_time = "dailyRestockTime", dimensions =
+        "dimensions", display_order = "displayOrder", external_reference =
+        "externalReference", finish = "finish", first_shipped_date = "firstShippedDate",
+        is_active = "isActive", packaging = "packaging", quantity_on_hand =
+        "quantityOnHand", restock_interval_in_days = "restockIntervalInDays",
+        restock_priority = "restockPriority", search_keywords = "searchKeywords",
+        serial_number = "serialNumber", sku = "sku", state = "state", tags = "tags",
+        thumbnail = "thumbnail", unit_price = "unitPrice", warranty_period =
+        "warrantyPeriod", firmware_version = "firmwareVersion", battery_level_percent =
+        "batteryLevelPercent", is_online = "isOnline", last_check_in_date_time =
+        "lastCheckInDateTime", pairing_code = "pairingCode" }
+    );
     /// `POST /catalogs/{widgetCatalogId}/widgets`
     pub fn catalogs_widgets(
         widget_catalog_id: &str,

@@ -198,25 +198,23 @@ pub mod widget_reorder {
         "/me/ownedWidgets/{id}/reorder",
     ];
     /// The request body: the operation's parameters.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Body {
         /// How many units to order. Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub quantity: Option<i32>,
         /// How urgently the units are needed. Optional; the widget's own restockPriority is used when omitted.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub priority: Option<crate::models::RestockPriority>,
         /// Latest acceptable delivery date. Optional.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub deliver_by: Option<crate::runtime::Date>,
         /// Message passed on to the supplier. Optional.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub notes: Option<String>,
         /// Members the docs do not list.
-        #[serde(flatten)]
         pub additional_properties: crate::runtime::Extra,
     }
+    crate::runtime::object!(
+        Body { quantity = "quantity", priority = "priority", deliver_by = "deliverBy",
+        notes = "notes" }
+    );
     /// `POST /widgets/{id}/reorder`
     pub fn widgets_reorder(
         id: &str,

@@ -9,6 +9,7 @@
 
 pub mod enums;
 pub mod error;
+pub mod object;
 pub mod polymorphic;
 pub mod primitives;
 pub mod request;
@@ -21,6 +22,8 @@ pub use enums::FlagSet;
 // The macros the generated models call; a crate without enums or derived types uses none.
 #[allow(unused_imports)]
 pub(crate) use enums::open_enum;
+#[allow(unused_imports)]
+pub(crate) use object::object;
 #[allow(unused_imports)]
 pub(crate) use polymorphic::polymorphic;
 pub use error::{Error, GraphError};

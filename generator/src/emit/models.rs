@@ -26,6 +26,7 @@ pub fn struct_item(model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagno
     let mut scope = Scope::new();
     scope.reserve("additional_properties");
     let mut fields = TokenStream::new();
+    let mut wire = Vec::new();
     for p in all_properties(model, &t.qname) {
         let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
         if let Some(r) = renamed {
@@ -38,51 +39,35 @@ pub fn struct_item(model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagno
         } else if names.boxed.contains(&(t.qname.clone(), p.name.clone())) {
             ty = quote!(Box<#ty>);
         }
-        let rename = rename_attr(&fname, &p.name);
         let fdoc = doc_attrs(&p.description);
         fields.extend(quote! {
             #fdoc
-            #[serde(#rename skip_serializing_if = "Option::is_none")]
             pub #fident: Option<#ty>,
         });
+        wire.push((fident, p.name.clone()));
     }
+    let serde = object_impl(&name, &wire);
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #name {
             #fields
             /// Properties the docs do not list, kept as sent so nothing is lost.
-            #[serde(flatten)]
             pub additional_properties: crate::runtime::Extra,
         }
+        #serde
     }
 }
 
-/// `rename = "wire",` when serde's camelCase of the field is not the wire name.
-pub fn rename_attr(field: &str, wire: &str) -> proc_macro2::TokenStream {
-    if serde_camel_case(field.strip_prefix("r#").unwrap_or(field)) == wire {
-        quote!()
-    } else {
-        quote!(rename = #wire,)
+/// `Serialize` and `Deserialize` of a struct of `Option` fields plus `additional_properties`
+/// through the runtime's `object!`, given each field and its wire name: a few lines per
+/// struct where `serde_derive` would expand to hundreds.
+pub fn object_impl(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, String)]) -> TokenStream {
+    let idents = fields.iter().map(|f| &f.0);
+    let wires = fields.iter().map(|f| &f.1);
+    quote! {
+        crate::runtime::object!(#name { #( #idents = #wires ),* });
     }
-}
-
-/// What `#[serde(rename_all = "camelCase")]` makes of a snake_case field name.
-fn serde_camel_case(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut upper = false;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 pub fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
@@ -138,19 +123,5 @@ pub fn enum_item(names: &Names, e: &EnumDef, diags: &mut Diagnostics) -> TokenSt
                 #variants
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::serde_camel_case;
-
-    #[test]
-    fn camel_case_as_serde_makes_it() {
-        assert_eq!(serde_camel_case("display_name"), "displayName");
-        assert_eq!(serde_camel_case("id"), "id");
-        assert_eq!(serde_camel_case("extension_attribute1"), "extensionAttribute1");
-        assert_eq!(serde_camel_case("odata_type"), "odataType");
-        assert_eq!(serde_camel_case("n3d_model"), "n3dModel");
     }
 }

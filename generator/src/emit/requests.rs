@@ -141,6 +141,7 @@ fn body_struct(model: &Model, names: &Names, op: &Operation, props: &[Property],
     let mut scope = Scope::new();
     scope.reserve("additional_properties");
     let mut fields = TokenStream::new();
+    let mut wire = Vec::new();
     for p in props {
         let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
         if let Some(r) = renamed {
@@ -151,24 +152,23 @@ fn body_struct(model: &Model, names: &Names, op: &Operation, props: &[Property],
         if p.collection {
             ty = quote!(Vec<#ty>);
         }
-        let rename = super::models::rename_attr(&fname, &p.name);
         let d = doc_attrs(&p.description);
         fields.extend(quote! {
             #d
-            #[serde(#rename skip_serializing_if = "Option::is_none")]
             pub #f: Option<#ty>,
         });
+        wire.push((f, p.name.clone()));
     }
+    let serde = super::models::object_impl(&ident("Body"), &wire);
     quote! {
         /// The request body: the operation's parameters.
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Body {
             #fields
             /// Members the docs do not list.
-            #[serde(flatten)]
             pub additional_properties: crate::runtime::Extra,
         }
+        #serde
     }
 }
 

@@ -5,6 +5,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("polymorphic.rs", include_str!("../../runtime/polymorphic.rs")),
     ("primitives.rs", include_str!("../../runtime/primitives.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),

@@ -1,0 +1,235 @@
+//! JSON objects (`object!`): serde for the generated structs without `serde_derive`.
+//!
+//! Every generated struct has only `Option` fields plus `additional_properties`, so its
+//! (de)serialization is always the same loop: write the fields that are `Some`, then the
+//! extra members; read members by wire name, keeping unknown ones. The loop lives here,
+//! once; per struct, `object!` expands to three small impls listing the fields. This is a
+//! fraction of what `#[derive(Serialize, Deserialize)]` with `#[serde(flatten)]` expands to,
+//! and the crate's check time is dominated by the models.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Implements `Serialize`, `Deserialize` and [`Object`] for a struct of `Option` fields
+/// with an `additional_properties: crate::runtime::Extra` field, given the wire name of
+/// each field. The wire form is what `serde_derive` makes of the same struct with
+/// `skip_serializing_if = "Option::is_none"` fields and a flattened map: fields that are
+/// `Some` in declaration order, then the extra members; absent and `null` members read as
+/// `None`, unknown members go to `additional_properties`.
+///
+/// ```ignore
+/// crate::runtime::object!(User { id = "id", display_name = "displayName" });
+/// ```
+#[allow(unused_macros)]
+macro_rules! object {
+    ($name:ident { $( $field:ident = $wire:literal ),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut w = $crate::runtime::object::Writer::new(s);
+                $( w.field($wire, &self.$field); )*
+                w.end(&self.additional_properties)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(d)
+            }
+        }
+
+        impl $crate::runtime::object::Object for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, r: &mut $crate::runtime::object::Reader<'_, 'de, A>) {
+                $( r.field($wire, &mut self.$field); )*
+                r.rest(&mut self.additional_properties);
+            }
+        }
+    };
+}
+
+// A path-scoped macro (not `#[macro_export]`): it stays usable when the generated code
+// is `include!`d from a build script, where exported macros cannot be named by path.
+#[allow(unused_imports)]
+pub(crate) use object;
+
+/// A generated struct read member by member (implemented by `object!`).
+#[doc(hidden)]
+pub trait Object: Default {
+    /// The Rust name, for error messages (`expected struct User`).
+    const NAME: &'static str;
+    /// Offers each field to `r`, then `additional_properties`: the one whose wire name is
+    /// the member's reads its value.
+    fn read_member<'de, A: MapAccess<'de>>(&mut self, r: &mut Reader<'_, 'de, A>);
+}
+
+/// One member being read: its name, the map to read its value from, and the outcome once
+/// a field (or `additional_properties`) has taken it.
+#[doc(hidden)]
+pub struct Reader<'a, 'de, A: MapAccess<'de>> {
+    key: Key<'de>,
+    map: &'a mut A,
+    done: Option<Result<(), A::Error>>,
+}
+
+impl<'de, A: MapAccess<'de>> Reader<'_, 'de, A> {
+    /// Reads the member's value into `field` if `wire` is its name (`null` gives `None`).
+    pub fn field<T: de::Deserialize<'de>>(&mut self, wire: &str, field: &mut Option<T>) {
+        if self.done.is_none() && *self.key == *wire {
+            self.done = Some(self.map.next_value().map(|v| *field = v));
+        }
+    }
+
+    /// Keeps a member no field took.
+    pub fn rest(&mut self, extra: &mut super::Extra) {
+        if self.done.is_none() {
+            let key = std::mem::replace(&mut self.key, Key(Cow::Borrowed("")));
+            self.done = Some(self.map.next_value().map(|v| {
+                extra.insert(key.0.into_owned(), v);
+            }));
+        }
+    }
+}
+
+/// A member name, borrowed from the input when it can be.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// Reads an object member by member into `T::default()`.
+#[doc(hidden)]
+pub fn deserialize<'de, T: Object, D: de::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    struct V<T>(PhantomData<fn() -> T>);
+    impl<'de, T: Object> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut out = T::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                let mut r = Reader { key, map: &mut map, done: None };
+                out.read_member(&mut r);
+                r.done.unwrap_or(Ok(()))?;
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V(PhantomData))
+}
+
+/// Writes an object: the fields that are `Some`, then the extra members. The first error
+/// is kept and returned by `end`, so that each field is one plain call.
+#[doc(hidden)]
+pub struct Writer<S: serde::Serializer>(Result<S::SerializeMap, S::Error>);
+
+impl<S: serde::Serializer> Writer<S> {
+    pub fn new(s: S) -> Self {
+        Writer(s.serialize_map(None))
+    }
+
+    pub fn field<T: serde::Serialize>(&mut self, wire: &'static str, value: &Option<T>) {
+        if let (Ok(map), Some(v)) = (&mut self.0, value) {
+            if let Err(e) = map.serialize_entry(wire, v) {
+                self.0 = Err(e);
+            }
+        }
+    }
+
+    pub fn end(self, extra: &super::Extra) -> Result<S::Ok, S::Error> {
+        let mut map = self.0?;
+        for (k, v) in extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::Extra;
+    use serde_json::{json, Value};
+
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Widget {
+        pub id: Option<String>,
+        pub display_name: Option<String>,
+        pub r#type: Option<Box<Widget>>,
+        pub sizes: Option<Vec<i32>>,
+        pub additional_properties: Extra,
+    }
+    crate::runtime::object!(Widget { id = "id", display_name = "displayName", r#type = "type", sizes = "sizes" });
+
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Empty {
+        pub additional_properties: Extra,
+    }
+    crate::runtime::object!(Empty {});
+
+    #[test]
+    fn round_trip_keeps_unknown_members() {
+        let wire = json!({"id": "1", "type": {"displayName": "inner", "x": [1, null]}, "@odata.type": "#w", "extra": {"a": 1.5}});
+        let w: Widget = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(w.id.as_deref(), Some("1"));
+        assert_eq!(w.r#type.as_ref().unwrap().display_name.as_deref(), Some("inner"));
+        assert_eq!(w.additional_properties["@odata.type"], json!("#w"));
+        assert_eq!(serde_json::to_value(&w).unwrap(), wire);
+        let text = serde_json::to_string(&w).unwrap();
+        assert_eq!(serde_json::from_str::<Widget>(&text).unwrap(), w);
+        let e: Empty = serde_json::from_str(r#"{"a": 1}"#).unwrap();
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"a":1}"#);
+    }
+
+    #[test]
+    fn fields_in_declaration_order_then_extra() {
+        let w = Widget { sizes: Some(vec![1]), id: Some("i".into()), additional_properties: [("z".to_string(), json!(0))].into(), ..Widget::default() };
+        assert_eq!(serde_json::to_string(&w).unwrap(), r#"{"id":"i","sizes":[1],"z":0}"#);
+        assert_eq!(serde_json::to_string(&Widget::default()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn null_and_absent_are_none_and_bad_shapes_are_errors() {
+        let w: Widget = serde_json::from_str(r#"{"id": null, "displayName": "d"}"#).unwrap();
+        assert_eq!(w, Widget { display_name: Some("d".into()), ..Widget::default() });
+        let escaped: Widget = serde_json::from_str(r#"{"display\u004eame": "d"}"#).unwrap();
+        assert_eq!(escaped.display_name.as_deref(), Some("d"));
+        let err = serde_json::from_str::<Widget>("[1]").unwrap_err().to_string();
+        assert!(err.contains("expected struct Widget"), "{err}");
+        assert!(serde_json::from_str::<Widget>(r#"{"sizes": "x"}"#).is_err());
+        assert!(serde_json::from_str::<Widget>(r#"{"id": "#).is_err());
+        assert!(serde_json::from_value::<Widget>(Value::Null).is_err());
+        let o: Option<Widget> = serde_json::from_value(Value::Null).unwrap();
+        assert_eq!(o, None);
+    }
+}
