@@ -214,13 +214,12 @@ fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Bu
         return Err(docs("no-path-template", "the page lists no usable path"));
     }
     // A trailing cast segment (`.../microsoft.graph.user`) goes through `Request::cast`.
-    let cast = match match_templates(templates, path) {
-        Some(_) => None,
-        None => path.rsplit_once('/').filter(|(_, last)| last.starts_with("microsoft.graph.")),
-    };
-    let matched = match cast {
-        Some((stem, _)) => match_templates(templates, stem),
-        None => match_templates(templates, path),
+    let (matched, cast) = match match_templates(templates, path) {
+        Some(m) => (Some(m), None),
+        None => match path.rsplit_once('/').filter(|(_, last)| last.starts_with("microsoft.graph.")) {
+            Some((stem, type_name)) => (match_templates(templates, stem), Some(type_name)),
+            None => (None, None),
+        },
     };
     let Some((index, values)) = matched else {
         return Err(docs("path-unmatched", format!("`{path}` matches none of {templates:?}")));
@@ -231,7 +230,7 @@ fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Bu
     if let (Some(content_type), Some(body)) = (raw, req.body) {
         request = request.bytes_body(body.as_bytes().to_vec(), content_type);
     }
-    if let Some((_, type_name)) = cast {
+    if let Some(type_name) = cast {
         request = request.cast(type_name);
     }
     for (k, v) in query_pairs(&query) {

@@ -7,14 +7,13 @@ use super::names::Names;
 use super::requests::{json_body_type, path_fn_names, typed_arg};
 use super::rust_types::{ident, prim};
 use crate::model::paths::ParamKind;
-use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, Prim, RequestBody, TypeRef};
+use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The shared checks, copied next to the tests.
 pub const SUPPORT: &str = include_str!("../../testkit/conformance.rs");
 
-/// The tokens of `tests/examples.rs`, or `None` when the docs have no examples.
 /// The head of `tests/examples.rs`: the crate under test and the shared checks.
 pub fn preamble(crate_ident: &str) -> TokenStream {
     let krate = ident(crate_ident);
@@ -40,8 +39,7 @@ pub fn op_tests(model: &Model, names: &Names, op: &Operation, crate_ident: &str)
     let module = ident(&names.ops[&op.id]);
     let builder = ident(&format!("build_{}", names.ops[&op.id]));
     let mut items = replace_crate(builder_fn(model, names, op, &builder, &gate), &krate);
-    let collection = op.response.collection && !matches!(op.response.ty, None | Some(TypeRef::Prim(Prim::Stream)));
-    let count = if collection { quote!(Some(#krate::runtime::Request::count_only)) } else { quote!(None) };
+    let count = if super::requests::answers_collection(op) { quote!(Some(#krate::runtime::Request::count_only)) } else { quote!(None) };
     for (n, ex) in examples.iter().enumerate() {
         let name = ident(&format!("{}_example_{}", names.ops[&op.id], n + 1));
         let request = ex.request.as_ref().map_or(quote!(None), |r| {

@@ -97,6 +97,11 @@ fn permissions(op: &Operation) -> TokenStream {
     }
 }
 
+/// Whether the operation answers with a page of a collection (`Collection<T>`).
+pub fn answers_collection(op: &Operation) -> bool {
+    op.response.collection && !matches!(op.response.ty, None | Some(TypeRef::Prim(Prim::Stream)))
+}
+
 /// `crate::runtime::Single<T>`, `Scalar<T>`, `Collection<T>`, `NoContent` or `Bytes`.
 pub fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStream {
     let raw_bytes = op.paths.iter().any(|p| p.text.ends_with("$value") || p.text.ends_with("/content"));
@@ -104,7 +109,7 @@ pub fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStrea
         Some(TypeRef::Prim(Prim::Stream)) => quote!(crate::runtime::Bytes),
         Some(ty) => {
             let t = value_type(ty, names, is_flags(model));
-            if op.response.collection {
+            if answers_collection(op) {
                 quote!(crate::runtime::Collection<#t>)
             } else if matches!(ty, TypeRef::Enum(_)) || matches!(ty, TypeRef::Prim(p) if *p != Prim::Untyped) {
                 // OData wraps a single primitive or enum result: `{"value": ...}`.

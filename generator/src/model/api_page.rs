@@ -190,7 +190,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             if completed {
                 diags.push(Code::PathFunctionArguments, page.loc(line), "the function is listed without its arguments; they were taken from the parameters table");
             }
-            let body_args = body_args && completed;
+            let body_prose = if body_args && completed { &BodyProse::None } else { &body_prose };
             let paths = path_aliases::with_aliases(paths);
             let mut parameters = path_parameters(&paths, &args);
             parameters.extend(headers.iter().cloned());
@@ -198,8 +198,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
             let example_body = examples.iter().find_map(|e| e.request.as_ref().filter(|r| r.body.as_ref().is_some_and(|b| b.is_object())));
             let raw_body = if method == Method::Get { None } else { raw_example_body(&examples) };
-            let body = match &body_prose {
-                _ if body_args => None,
+            let body = match body_prose {
                 // The example is the only description of the body: a free-form object keeps the
                 // operation callable with what the docs show.
                 BodyProse::None if method != Method::Get && example_body.is_some() => {
@@ -219,7 +218,6 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                 BodyProse::Some => None, // settled in `lower::settle_body` once types are known
             };
             let response = response_of(page, method, &stated, &examples, namespace, body_type_name.as_deref(), index, links, diags);
-            let body_prose = if body_args { &BodyProse::None } else { &body_prose };
             let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
             RawOperation {
                 op: Operation {
@@ -284,34 +282,27 @@ fn report_notes(page: &Page, notes: &[(u32, LineNote)], diags: &mut Diagnostics)
     }
     let values = lines(|n| matches!(n, LineNote::ArgumentValue(_)));
     if let Some(&first) = values.first() {
-        let mut names: Vec<String> = Vec::new();
-        for (_, n) in notes {
-            if let LineNote::ArgumentValue(list) = n {
-                for name in list {
-                    if !names.contains(name) {
-                        names.push(name.clone());
-                    }
-                }
-            }
-        }
+        let names = distinct_names(notes, |n| if let LineNote::ArgumentValue(l) = n { Some(l) } else { None });
         let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         diags.push(Code::PathArgumentValue, page.loc(first), format!("function argument {} written as a value{}", list.join(", "), more(&values)));
     }
     let repeated = lines(|n| matches!(n, LineNote::RepeatedPlaceholder(_)));
     if let Some(&first) = repeated.first() {
-        let mut names: Vec<&str> = Vec::new();
-        for (_, n) in notes {
-            if let LineNote::RepeatedPlaceholder(list) = n {
-                for name in list {
-                    if !names.contains(&name.as_str()) {
-                        names.push(name);
-                    }
-                }
-            }
-        }
+        let names = distinct_names(notes, |n| if let LineNote::RepeatedPlaceholder(l) = n { Some(l) } else { None });
         let list: Vec<String> = names.iter().map(|n| format!("`{{{n}}}`")).collect();
         diags.push(Code::PathPlaceholderRepeated, page.loc(first), format!("placeholder {} repeated within one path{}", list.join(", "), more(&repeated)));
     }
+}
+
+/// The names the notes of one kind carry, each once, in order of appearance.
+fn distinct_names<'a>(notes: &'a [(u32, LineNote)], names_of: impl Fn(&'a LineNote) -> Option<&'a Vec<String>>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for name in notes.iter().filter_map(|(_, n)| names_of(n)).flatten() {
+        if !out.contains(&name.as_str()) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// One parameter per distinct placeholder name across the paths.

@@ -22,14 +22,11 @@ pub fn collect(page: &Page, request_blocks: &[u32], diags: &mut Diagnostics) -> 
         let is_response = match kind.as_deref() {
             Some("response") => true,
             Some("request") => false,
-            // The docs' own test tooling skips these (`$count`, `$value`, ...); as examples
-            // they are as good as any, when they hold an HTTP message.
-            Some("ignored") if first.starts_with("HTTP/") => true,
-            Some("ignored") if super::Method::parse(first.split_whitespace().next().unwrap_or("")).is_some() => false,
-            Some(_) => continue,
-            None if first.starts_with("HTTP/") => true,
-            None if super::Method::parse(first.split_whitespace().next().unwrap_or("")).is_some() => false,
-            None => continue,
+            // Unannotated blocks, and those the docs' own test tooling skips (`$count`,
+            // `$value`, ...), are examples when they hold an HTTP message.
+            None | Some("ignored") if first.starts_with("HTTP/") => true,
+            None | Some("ignored") if super::Method::parse(first.split_whitespace().next().unwrap_or("")).is_some() => false,
+            _ => continue,
         };
         if kind.is_none() {
             unannotated += 1;

@@ -27,24 +27,17 @@ pub fn complete(paths: &mut Vec<PathTemplate>, params: &[Parameter], example_url
         }
         let args: Vec<String> = params
             .iter()
-            .filter(|q| is_argument_name(&q.name) && !path.params.iter().any(|p| p.name.eq_ignore_ascii_case(&q.name)))
+            .filter(|q| paths::is_identifier(&q.name) && !path.params.iter().any(|p| p.name.eq_ignore_ascii_case(&q.name)))
             .map(|q| if quoted(&q.ty) { format!("{0}='{{{0}}}'", q.name) } else { format!("{0}={{{0}}}", q.name) })
             .collect();
         if args.is_empty() {
             continue;
         }
-        let line = format!("GET {}({})", path.text, args.join(","));
-        if let Ok(parsed) = paths::parse_line(&line, None) {
-            added.push(PathTemplate { query: path.query.clone(), alias_of: Some(path.text.clone()), ..parsed.path });
-        }
+        added.extend(paths::derived(&format!("{}({})", path.text, args.join(",")), path));
     }
     let any = !added.is_empty();
     paths.extend(added);
     any
-}
-
-fn is_argument_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// OData writes strings and enum members in quotes, numbers, booleans and dates without.

@@ -1,60 +1,36 @@
 //! Forms of a listed path that the service accepts and the docs' examples use, though the
 //! page does not list them: `/me/x` for `/users/{id}/x` and `/me/drive/x` for `/drive/x`
-//! (the signed-in user), and for a drive
-//! item `.../items/{item-id}/x` the root `.../root/x` and the path below it
-//! `.../root:/{item-path}:/x`. Each alias gets its own path function, marked as such.
+//! (the signed-in user), and for a drive item `.../items/{item-id}/x` the root `.../root/x`
+//! and the path below it `.../root:/{item-path}:/x`. Each gets its own path function.
 
 use super::paths::{self, PathTemplate};
 
-/// The listed paths followed by their aliases that are not listed already.
+/// The listed paths followed by those of their forms that are not listed already.
 pub fn with_aliases(listed: Vec<PathTemplate>) -> Vec<PathTemplate> {
-    let mut seen: Vec<String> = listed.iter().map(|p| shape(&p.text)).collect();
-    let mut aliases = Vec::new();
-    let mut add = |text: String, of: &PathTemplate, aliases: &mut Vec<PathTemplate>| {
-        let s = shape(&text);
-        if seen.contains(&s) {
-            return;
-        }
-        if let Ok(parsed) = paths::parse_line(&format!("GET {text}"), None) {
-            seen.push(s);
-            aliases.push(PathTemplate { alias_of: Some(of.alias_of.clone().unwrap_or_else(|| of.text.clone())), query: of.query.clone(), ..parsed.path });
-        }
-    };
-    for p in &listed {
-        if let Some(me) = me_form(&p.text) {
-            add(me, p, &mut aliases);
-        }
-    }
-    let users: Vec<PathTemplate> = listed.iter().chain(aliases.iter()).cloned().collect();
-    for p in &users {
-        for form in drive_root_forms(&p.text) {
-            add(form, p, &mut aliases);
-        }
-    }
     let mut all = listed;
-    all.extend(aliases);
+    let mut seen: Vec<String> = all.iter().map(paths::shape).collect();
+    // `/me` forms first, so that the drive forms below cover them too.
+    for i in 0..all.len() {
+        if let Some(me) = me_form(&all[i].text) {
+            add(&mut all, &mut seen, &me, i);
+        }
+    }
+    for i in 0..all.len() {
+        for form in drive_root_forms(&all[i].text) {
+            add(&mut all, &mut seen, &form, i);
+        }
+    }
     all
 }
 
-/// The path with placeholder names erased, for "is this form listed already".
-fn shape(text: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in text.chars() {
-        match c {
-            '{' => {
-                depth += 1;
-                out.push('{');
-            }
-            '}' => {
-                depth -= 1;
-                out.push('}');
-            }
-            _ if depth > 0 => {}
-            _ => out.push(c.to_ascii_lowercase()),
-        }
+/// Adds `text` as a form of `all[of]` unless a path of its shape is there already.
+fn add(all: &mut Vec<PathTemplate>, seen: &mut Vec<String>, text: &str, of: usize) {
+    let Some(form) = paths::derived(text, &all[of]) else { return };
+    let shape = paths::shape(&form);
+    if !seen.contains(&shape) {
+        seen.push(shape);
+        all.push(form);
     }
-    out.trim_end_matches('/').to_string()
 }
 
 /// `/users/{id | userPrincipalName}/x` → `/me/x`; `/drive/x` (the signed-in user's drive) →

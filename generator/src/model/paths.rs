@@ -273,6 +273,26 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
     Ok(PathTemplate { text, parts, params, query, alias_of: None })
 }
 
+/// A form of `of` the page does not list (`/me/x`, `f(a='{a}')`), parsed from `text`; it keeps
+/// `of`'s query and names the listed template it stands for.
+pub fn derived(text: &str, of: &PathTemplate) -> Option<PathTemplate> {
+    let parsed = parse_line(&format!("GET {text}"), None).ok()?;
+    let alias_of = Some(of.alias_of.clone().unwrap_or_else(|| of.text.clone()));
+    Some(PathTemplate { alias_of, query: of.query.clone(), ..parsed.path })
+}
+
+/// The path with placeholder names erased, case folded (`/users/{}/events`): two templates
+/// of one shape address the same thing.
+pub fn shape(p: &PathTemplate) -> String {
+    let text: String = p.parts.iter().map(|part| if let PathPart::Lit(l) = part { l.to_ascii_lowercase() } else { "{}".to_string() }).collect();
+    text.trim_end_matches('/').to_string()
+}
+
+/// An OData identifier: a function argument's or parameter's name.
+pub fn is_identifier(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// A path as the request section should have written it: function arguments given as values
 /// (`f(on='parameterValue')`, `f(count=n)`) and GUID segments become placeholders, since an
 /// SDK takes them from the caller.
@@ -304,7 +324,7 @@ fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
 /// are no `name=value` pairs (`({id})`, `(team-id)`), stay as written.
 fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
     let pairs: Vec<Option<(&str, &str)>> = inner.split(',').map(|a| a.split_once('=').map(|(k, v)| (k.trim(), v.trim()))).collect();
-    let all_pairs = !inner.trim().is_empty() && pairs.iter().all(|p| p.is_some_and(|(k, v)| !v.is_empty() && !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
+    let all_pairs = !inner.trim().is_empty() && pairs.iter().all(|p| p.is_some_and(|(k, v)| !v.is_empty() && is_identifier(k)));
     if !all_pairs {
         return inner.to_string();
     }
