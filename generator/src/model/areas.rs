@@ -2,7 +2,7 @@
 //! Areas group the output into modules and Cargo features, so an item used only by
 //! Outlook types lands in `outlook`, not in a feature of its own.
 
-use super::{Model, RequestBody, TypeRef};
+use super::{Model, TypeRef};
 use std::collections::BTreeMap;
 
 /// The area of items that could not be placed at all.
@@ -22,7 +22,7 @@ pub fn settle_areas(model: &mut Model) {
         }
     }
     for (i, o) in model.operations.iter().enumerate() {
-        for q in op_refs(o) {
+        for q in o.referenced() {
             users.entry(q.to_string()).or_default().push(Ref::Op(i));
         }
     }
@@ -57,7 +57,7 @@ pub fn settle_areas(model: &mut Model) {
     // Operations follow the type they return or take.
     let type_area: BTreeMap<String, String> = model.types.iter().map(|t| (t.qname.clone(), t.area.clone())).collect();
     for o in model.operations.iter_mut().filter(|o| o.area.is_empty()) {
-        o.area = op_refs(o).into_iter().find_map(|q| type_area.get(q).filter(|a| !a.is_empty()).cloned()).unwrap_or_default();
+        o.area = o.referenced().into_iter().find_map(|q| type_area.get(q).filter(|a| !a.is_empty()).cloned()).unwrap_or_default();
     }
     for t in &mut model.types {
         fill(&mut t.area);
@@ -73,22 +73,6 @@ pub fn settle_areas(model: &mut Model) {
 enum Ref {
     Type(usize),
     Op(usize),
-}
-
-fn op_refs(o: &super::Operation) -> Vec<&str> {
-    let mut v = Vec::new();
-    if let Some(TypeRef::Type(q) | TypeRef::Enum(q)) = &o.response.ty {
-        v.push(q.as_str());
-    }
-    match &o.request_body {
-        Some(RequestBody::Type { ty: TypeRef::Type(q), .. }) => v.push(q.as_str()),
-        Some(RequestBody::Parameters(ps)) => v.extend(ps.iter().filter_map(|p| match &p.ty {
-            TypeRef::Type(q) | TypeRef::Enum(q) => Some(q.as_str()),
-            _ => None,
-        })),
-        _ => {}
-    }
-    v
 }
 
 /// The most frequent non-empty area (ties: the first by name).

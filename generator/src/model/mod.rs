@@ -318,3 +318,23 @@ pub struct Operation {
     pub area: String,
     pub loc: Loc,
 }
+
+impl Operation {
+    /// The types and enums the operation names, by qualified name: its response, then its
+    /// body, then its parameters.
+    pub fn referenced(&self) -> Vec<&str> {
+        let mut refs: Vec<&TypeRef> = self.response.ty.iter().collect();
+        match &self.request_body {
+            Some(RequestBody::Type { ty, .. }) => refs.push(ty),
+            Some(RequestBody::Parameters(ps)) => refs.extend(ps.iter().map(|p| &p.ty)),
+            _ => {}
+        }
+        refs.extend(self.parameters.iter().map(|p| &p.ty));
+        refs.into_iter()
+            .filter_map(|r| match r {
+                TypeRef::Type(q) | TypeRef::Enum(q) => Some(q.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}

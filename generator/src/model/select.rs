@@ -3,12 +3,13 @@
 //! always compiles.
 //!
 //! A pattern starting with `/` matches operation paths; any other pattern matches operation
-//! ids and type or enum names (simple or qualified). `*` matches any run of characters;
-//! matching ignores case. Exclusions apply to what was selected; a type still referenced
+//! ids and type or enum names (simple or qualified). `*` matches any run of characters, `?`
+//! any one; matching ignores case. Exclusions apply to what was selected; a type still referenced
 //! by a kept item is kept (the closure wins, so the crate stays whole).
 
-use super::{Model, RequestBody, TypeRef};
+use super::{Model, TypeRef};
 use std::collections::BTreeSet;
+use wildmatch::WildMatch;
 
 pub fn select(mut model: Model, include: &[String], exclude: &[String]) -> Model {
     if include.is_empty() && exclude.is_empty() {
@@ -20,20 +21,20 @@ pub fn select(mut model: Model, include: &[String], exclude: &[String]) -> Model
 
     let mut operations = Vec::new();
     for mut op in std::mem::take(&mut model.operations) {
-        let id_in = inc_names.iter().any(|p| glob(p, &op.id));
-        let id_out = exc_names.iter().any(|p| glob(p, &op.id));
+        let id_in = inc_names.iter().any(|p| p.matches(&op.id));
+        let id_out = exc_names.iter().any(|p| p.matches(&op.id));
         op.paths.retain(|p| {
-            let wanted = everything || id_in || inc_paths.iter().any(|g| glob(g, &p.text));
-            wanted && !exc_paths.iter().any(|g| glob(g, &p.text))
+            let wanted = everything || id_in || inc_paths.iter().any(|g| g.matches(&p.text));
+            wanted && !exc_paths.iter().any(|g| g.matches(&p.text))
         });
         if !op.paths.is_empty() && !id_out {
             operations.push(op);
         }
     }
 
-    let named = |name: &str, pats: &[&str]| {
+    let named = |name: &str, pats: &[WildMatch]| {
         let simple = name.rsplit('.').next().unwrap_or(name);
-        pats.iter().any(|p| glob(p, name) || glob(p, simple))
+        pats.iter().any(|p| p.matches(name) || p.matches(simple))
     };
     let mut roots: BTreeSet<String> = BTreeSet::new();
     for t in &model.types {
@@ -47,19 +48,7 @@ pub fn select(mut model: Model, include: &[String], exclude: &[String]) -> Model
         }
     }
     for op in &operations {
-        let mut refs = Vec::new();
-        refs.extend(op.response.ty.iter());
-        match &op.request_body {
-            Some(RequestBody::Type { ty, .. }) => refs.push(ty),
-            Some(RequestBody::Parameters(ps)) => refs.extend(ps.iter().map(|p| &p.ty)),
-            _ => {}
-        }
-        refs.extend(op.parameters.iter().map(|p| &p.ty));
-        for r in refs {
-            if let TypeRef::Type(q) | TypeRef::Enum(q) = r {
-                roots.insert(q.clone());
-            }
-        }
+        roots.extend(op.referenced().into_iter().map(str::to_string));
     }
 
     let keep = closure(&model, roots);
@@ -91,47 +80,26 @@ fn closure(model: &Model, roots: BTreeSet<String>) -> BTreeSet<String> {
     keep
 }
 
-fn split(patterns: &[String]) -> (Vec<&str>, Vec<&str>) {
-    patterns.iter().map(String::as_str).partition(|p| p.starts_with('/'))
-}
-
-/// `*` matches any run of characters; everything else matches itself, ignoring ASCII case.
-pub fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
-    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
-    // Iterative matching with one backtrack point (the last `*`): linear in practice.
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
+/// Path patterns and name patterns, compiled: `*` matches any run of characters, `?` any
+/// one, case ignored.
+fn split(patterns: &[String]) -> (Vec<WildMatch>, Vec<WildMatch>) {
+    let (paths, names): (Vec<&String>, Vec<&String>) = patterns.iter().partition(|p| p.starts_with('/'));
+    let compile = |ps: Vec<&String>| ps.into_iter().map(|p| WildMatch::new_case_insensitive(p)).collect();
+    (compile(paths), compile(names))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use super::split;
 
     #[test]
-    fn globs() {
-        assert!(glob("/me/*", "/me/events/{id}"));
-        assert!(glob("/users/*/events", "/users/{id | userPrincipalName}/events"));
-        assert!(!glob("/users/*/events", "/users/{id}/events/{events-id}"));
-        assert!(glob("user", "User"));
-        assert!(glob("microsoft.graph.*", "microsoft.graph.user"));
-        assert!(glob("*", ""));
-        assert!(!glob("a", ""));
+    fn patterns_split_into_paths_and_names_and_ignore_case() {
+        let (paths, names) = split(&["/me/*".to_string(), "/users/*/events".to_string(), "microsoft.graph.*".to_string(), "USER".to_string()]);
+        assert!(paths[0].matches("/me/events/{id}"));
+        assert!(paths[1].matches("/users/{id | userPrincipalName}/events"));
+        assert!(!paths[1].matches("/users/{id}/events/{events-id}"));
+        assert!(names[0].matches("microsoft.graph.user"));
+        assert!(names[1].matches("user"));
+        assert!(!names[1].matches("users"));
     }
 }
