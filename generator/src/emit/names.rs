@@ -165,7 +165,7 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> B
             }
         }
     }
-    let scc = tarjan(&edges, model);
+    let scc = super::scc::components(model.types.iter().map(|t| t.qname.as_str()), &edges);
     let mut out = BTreeSet::new();
     for (owner, list) in &edges {
         for (target, prop) in list {
@@ -175,9 +175,4 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> B
         }
     }
     out
-}
-
-/// Strongly connected components, as a component number per node (iterative: see `scc`).
-fn tarjan<'a>(edges: &BTreeMap<&'a str, Vec<(&'a str, &'a str)>>, model: &'a Model) -> BTreeMap<&'a str, usize> {
-    super::scc::components(model.types.iter().map(|t| t.qname.as_str()), edges)
 }

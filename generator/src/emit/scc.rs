@@ -1,88 +1,29 @@
-//! Strongly connected components (Tarjan), without recursion: a chain of containment as
-//! long as the docs care to make it must not overflow the stack.
+//! Strongly connected components of the struct-containment graph, through petgraph's
+//! Kosaraju: it is iterative, so a chain of containment as long as the docs care to make it
+//! cannot overflow the stack (petgraph's Tarjan recurses, and does on 100,000 types).
 
-use std::collections::{BTreeMap, BTreeSet};
+use petgraph::graphmap::DiGraphMap;
+use std::collections::BTreeMap;
 
-/// Edges: node → (target, label). Returns a component number per node reached from `nodes`.
+/// Edges: node → (target, label). Returns a component number per node; only equality of
+/// numbers means anything.
 pub fn components<'a>(nodes: impl IntoIterator<Item = &'a str>, edges: &BTreeMap<&'a str, Vec<(&'a str, &'a str)>>) -> BTreeMap<&'a str, usize> {
-    let mut s = State::default();
-    for root in nodes {
-        if s.index.contains_key(root) {
-            continue;
-        }
-        // The recursion's frames: a node and the position of its next edge.
-        let mut calls: Vec<(&'a str, usize)> = vec![(root, 0)];
-        s.enter(root);
-        while let Some(&(v, pos)) = calls.last() {
-            match edges.get(v).and_then(|out| out.get(pos)) {
-                Some(&(w, _)) => {
-                    if let Some(top) = calls.last_mut() {
-                        top.1 += 1;
-                    }
-                    if !s.index.contains_key(w) {
-                        s.enter(w);
-                        calls.push((w, 0));
-                    } else if s.on_stack.contains(w) {
-                        s.lower(v, s.index[w]);
-                    }
-                }
-                None => {
-                    calls.pop();
-                    s.leave(v);
-                    if let Some(&(parent, _)) = calls.last() {
-                        s.lower(parent, s.low[v]);
-                    }
-                }
-            }
+    let mut graph: DiGraphMap<&str, ()> = DiGraphMap::new();
+    for n in nodes {
+        graph.add_node(n);
+    }
+    for (&from, out) in edges {
+        for &(to, _) in out {
+            graph.add_edge(from, to, ());
         }
     }
-    s.comp
-}
-
-#[derive(Default)]
-struct State<'a> {
-    index: BTreeMap<&'a str, usize>,
-    low: BTreeMap<&'a str, usize>,
-    stack: Vec<&'a str>,
-    on_stack: BTreeSet<&'a str>,
-    comp: BTreeMap<&'a str, usize>,
-    next_comp: usize,
-}
-
-impl<'a> State<'a> {
-    fn enter(&mut self, v: &'a str) {
-        let n = self.index.len();
-        self.index.insert(v, n);
-        self.low.insert(v, n);
-        self.stack.push(v);
-        self.on_stack.insert(v);
-    }
-
-    fn lower(&mut self, v: &'a str, to: usize) {
-        if let Some(l) = self.low.get_mut(v) {
-            *l = (*l).min(to);
-        }
-    }
-
-    /// A node whose low link is its own index closes a component.
-    fn leave(&mut self, v: &'a str) {
-        if self.low[v] != self.index[v] {
-            return;
-        }
-        while let Some(w) = self.stack.pop() {
-            self.on_stack.remove(w);
-            self.comp.insert(w, self.next_comp);
-            if w == v {
-                break;
-            }
-        }
-        self.next_comp += 1;
-    }
+    petgraph::algo::kosaraju_scc(&graph).into_iter().enumerate().flat_map(|(i, comp)| comp.into_iter().map(move |n| (n, i))).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn graph<'a>(pairs: &[(&'a str, &'a str)]) -> BTreeMap<&'a str, Vec<(&'a str, &'a str)>> {
         let mut m: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
