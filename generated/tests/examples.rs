@@ -308,7 +308,7 @@ fn build_shelf_getlowstock(
                 )
             }
             2usize => {
-                graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock2(
+                graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock_with_threshold(
                     m.s(0usize)?,
                     m.arg::<i32>(1usize)?,
                 )

@@ -121,7 +121,7 @@ pub mod shelf_getlowstock {
     /// `GET /inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})`
     ///
     /// A form of `/inventory/shelves/{shelves-id}/getLowStock` that the service accepts and the page does not list.
-    pub fn inventory_shelves_get_low_stock2(
+    pub fn inventory_shelves_get_low_stock_with_threshold(
         shelves_id: &str,
         threshold: i32,
     ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {

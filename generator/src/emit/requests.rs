@@ -6,7 +6,7 @@ use super::docs::doc_attrs;
 use super::names::Names;
 use super::rust_types::{ident, prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
+use crate::model::paths::{self, ParamKind, PathParam, PathPart, PathTemplate};
 use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -53,9 +53,18 @@ pub fn path_fn_names(op: &Operation) -> Vec<String> {
     for reserved in ["PERMISSIONS", "PATHS", "Body"] {
         scope.reserve(reserved);
     }
-    // Two paths of one operation may reduce to one name (`/me/x` listed twice with
-    // different placeholders): numbering them is expected, not a docs problem.
-    op.paths.iter().map(|p| scope.claim(path_fn_name(p)).0).collect()
+    // A function listed bare and with arguments: the arguments tell the two apart. Paths that
+    // still reduce to one name (`/me/x` listed twice with different placeholders) are
+    // numbered: expected, not a docs problem.
+    let plain: Vec<String> = op.paths.iter().map(|p| path_fn_name(p, false)).collect();
+    op.paths
+        .iter()
+        .zip(&plain)
+        .map(|(p, name)| {
+            let shared = plain.iter().filter(|n| *n == name).count() > 1;
+            scope.claim(if shared { path_fn_name(p, true) } else { name.clone() }).0
+        })
+        .collect()
 }
 
 /// The Rust type of a function-argument placeholder declared with a number or boolean type;
@@ -178,23 +187,27 @@ fn body_struct(model: &Model, names: &Names, op: &Operation, props: &[Property],
 }
 
 /// `/users/{id}/events` → `users_events`; function segments by their name.
-fn path_fn_name(path: &PathTemplate) -> String {
+/// The words of a path as a snake-case name: literal segments, a cast's type name, `root path`
+/// for `root:`; with `with_args`, a function's argument names after `with`.
+fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
+    // Placeholders as blanks: only the literal text names anything.
+    let skeleton: String = path.parts.iter().map(|p| if let PathPart::Lit(l) = p { l.as_str() } else { " " }).collect();
     let mut words = Vec::new();
-    for part in &path.parts {
-        if let PathPart::Lit(l) = part {
-            for seg in l.split('/') {
-                let seg = seg.split('(').next().unwrap_or("");
-                let seg = seg.rsplit('.').next().unwrap_or(seg);
-                // `root:` opens a path below a drive root: `root path`, apart from `root`.
-                let below_root = seg == "root:";
-                let seg = seg.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-                if !seg.is_empty() {
-                    words.push(seg.to_string());
-                }
-                if below_root {
-                    words.push("path".into());
-                }
-            }
+    for seg in skeleton.split('/') {
+        let (head, args) = seg.split_once('(').unwrap_or((seg, ""));
+        let head = head.rsplit('.').next().unwrap_or(head);
+        let word = head.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if !word.is_empty() {
+            words.push(word.to_string());
+        }
+        // `root:` opens a path below a drive root: `root path`, apart from `root`.
+        if head == "root:" {
+            words.push("path".into());
+        }
+        let arg_names: Vec<&str> = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim()).filter(|k| paths::is_identifier(k)).collect();
+        if with_args && !arg_names.is_empty() {
+            words.push("with".into());
+            words.extend(arg_names.iter().map(|a| a.to_string()));
         }
     }
     if words.is_empty() {
@@ -274,16 +287,26 @@ mod tests {
     use super::path_fn_name;
     use crate::model::paths::parse_line;
 
-    fn name(line: &str) -> String {
-        path_fn_name(&parse_line(line, None).unwrap().path)
+    fn name(line: &str, with_args: bool) -> String {
+        path_fn_name(&parse_line(line, None).unwrap().path, with_args)
     }
 
     #[test]
     fn drive_item_forms_have_distinct_names() {
-        assert_eq!(name("GET /me/drive/items/{id}/children"), "me_drive_items_children");
-        assert_eq!(name("GET /me/drive/root/children"), "me_drive_root_children");
-        assert_eq!(name("GET /me/drive/root:/{item-path}:/children"), "me_drive_root_path_children");
-        assert_eq!(name("GET /sites/root"), "sites_root");
-        assert_eq!(name("GET /"), "root");
+        assert_eq!(name("GET /me/drive/items/{id}/children", false), "me_drive_items_children");
+        assert_eq!(name("GET /me/drive/root/children", false), "me_drive_root_children");
+        assert_eq!(name("GET /me/drive/root:/{item-path}:/children", false), "me_drive_root_path_children");
+        assert_eq!(name("GET /sites/root", false), "sites_root");
+        assert_eq!(name("GET /", false), "root");
+    }
+
+    #[test]
+    fn function_arguments_name_only_when_asked() {
+        let line = "GET /reports/getPrintJobs(groupId='{id}',startDateTime={s})";
+        assert_eq!(name(line, false), "reports_get_print_jobs");
+        assert_eq!(name(line, true), "reports_get_print_jobs_with_group_id_start_date_time");
+        assert_eq!(name("GET /widgets/{id}/microsoft.graph.smartWidget", true), "widgets_smart_widget");
+        assert_eq!(name("GET /worksheets({id})/range", true), "worksheets_range");
+        assert_eq!(name("GET /thumbnails/{id}/c{w}x{h}", false), "thumbnails_c_x");
     }
 }
