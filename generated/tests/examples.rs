@@ -3,13 +3,12 @@
 //! Every example of the docs, checked by `conformance::run` (see that module).
 extern crate graph_sdk as crate_under_test;
 mod conformance;
+// Unused when the features enabled leave out every area with examples.
 #[allow(unused_imports)]
 use conformance as c;
 
 #[cfg(feature = "misc")]
-fn build_gadgetusagesummary_update(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::GadgetUsageSummary>> {
+fn build_gadgetusagesummary_update(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::GadgetUsageSummary>> {
     Err(m.unmatched())
 }
 #[cfg(feature = "misc")]
@@ -21,25 +20,15 @@ fn gadgetusagesummary_update_example_1() {
                 at: "api/gadgetusagesummary-update.md:65",
                 method: "PATCH",
                 url: "https://graph.microsoft.com/docs\\api** Entity URI for microsoft.graph.gadgetUsageSummary not found",
-                headers: &[
-                    ("Content-type", "application/json"),
-                    ("Content-length", "164"),
-                ],
-                body: Some(
-                    "{\"@odata.type\":\"#microsoft.graph.gadgetUsageSummary\",\"gadgetKind\":\"String\",\"sessionCount\":12,\"failedSessionCount\":1,\"region\":\"String\"}",
-                ),
+                headers: &[("Content-type", "application/json"), ("Content-length", "164")],
+                body: Some(r##"{"@odata.type":"#microsoft.graph.gadgetUsageSummary","gadgetKind":"String","sessionCount":12,"failedSessionCount":1,"region":"String"}"##),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/gadgetusagesummary-update.md:85",
-                status: 200u16,
-                headers: &[
-                    ("Content-Type", "application/json"),
-                    ("Content-Length", "213"),
-                ],
-                body: Some(
-                    "{\"@odata.type\":\"#microsoft.graph.gadgetUsageSummary\",\"id\":\"5b1c7e3a-7e3a-5b1c-3a7e-1c5b3a7e1c5b\",\"gadgetKind\":\"String\",\"sessionCount\":12,\"failedSessionCount\":1,\"region\":\"String\"}",
-                ),
+                status: 200,
+                headers: &[("Content-Type", "application/json"), ("Content-Length", "213")],
+                body: Some(r##"{"@odata.type":"#microsoft.graph.gadgetUsageSummary","id":"5b1c7e3a-7e3a-5b1c-3a7e-1c5b3a7e1c5b","gadgetKind":"String","sessionCount":12,"failedSessionCount":1,"region":"String"}"##),
                 json: true,
             }),
         },
@@ -50,21 +39,12 @@ fn gadgetusagesummary_update_example_1() {
 }
 
 #[cfg(feature = "intune")]
-fn build_intune_widgets_smartwidget_create(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::SmartWidget>> {
+fn build_intune_widgets_smartwidget_create(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::SmartWidget>> {
     let body: graph_sdk::requests::intune_widgets_smartwidget_create::Body = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::intune_widgets_smartwidget_create::catalogs_widgets(
-                    m.s(0usize)?,
-                    &body,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::intune_widgets_smartwidget_create::catalogs_widgets(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "intune")]
 #[test]
@@ -75,25 +55,15 @@ fn intune_widgets_smartwidget_create_example_1() {
                 at: "api/intune-widgets-smartwidget-create.md:91",
                 method: "POST",
                 url: "https://graph.microsoft.com/v1.0/catalogs/{widgetCatalogId}/widgets",
-                headers: &[
-                    ("Content-type", "application/json"),
-                    ("Content-length", "1530"),
-                ],
-                body: Some(
-                    "{\"@odata.type\":\"#microsoft.graph.smartWidget\",\"name\":\"Name value\",\"description\":\"Description value\",\"capabilities\":\"rotate,wireless\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"color\":\"blue\",\"customAttributes\":{\"firmwareChannel\":\"stable\"},\"dailyRestockTime\":\"11:59:24.7240000\",\"dimensions\":{\"@odata.type\":\"microsoft.graph.widgetDimensions\",\"depthInMillimeters\":6.0,\"heightInMillimeters\":1.5,\"volumeInLiters\":3.0,\"weightInGrams\":13.0,\"widthInMillimeters\":5.0},\"displayOrder\":12,\"externalReference\":\"External Reference value\",\"finish\":\"gloss\",\"firstShippedDate\":\"2016-12-31\",\"isActive\":true,\"packaging\":\"bulk\",\"quantityOnHand\":14,\"restockIntervalInDays\":7,\"restockPriority\":\"low\",\"searchKeywords\":[\"Search Keywords value\"],\"serialNumber\":12,\"sku\":\"Sku value\",\"state\":\"active\",\"tags\":[\"Tags value\"],\"thumbnail\":\"dGh1bWJuYWls\",\"unitPrice\":9.5,\"warrantyPeriod\":\"PT12H\",\"firmwareVersion\":\"Firmware Version value\",\"batteryLevelPercent\":4,\"isOnline\":true,\"lastCheckInDateTime\":\"2016-12-31T23:59:51.3050000-08:00\",\"pairingCode\":\"Pairing Code value\"}",
-                ),
+                headers: &[("Content-type", "application/json"), ("Content-length", "1530")],
+                body: Some(r##"{"@odata.type":"#microsoft.graph.smartWidget","name":"Name value","description":"Description value","capabilities":"rotate,wireless","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","color":"blue","customAttributes":{"firmwareChannel":"stable"},"dailyRestockTime":"11:59:24.7240000","dimensions":{"@odata.type":"microsoft.graph.widgetDimensions","depthInMillimeters":6.0,"heightInMillimeters":1.5,"volumeInLiters":3.0,"weightInGrams":13.0,"widthInMillimeters":5.0},"displayOrder":12,"externalReference":"External Reference value","finish":"gloss","firstShippedDate":"2016-12-31","isActive":true,"packaging":"bulk","quantityOnHand":14,"restockIntervalInDays":7,"restockPriority":"low","searchKeywords":["Search Keywords value"],"serialNumber":12,"sku":"Sku value","state":"active","tags":["Tags value"],"thumbnail":"dGh1bWJuYWls","unitPrice":9.5,"warrantyPeriod":"PT12H","firmwareVersion":"Firmware Version value","batteryLevelPercent":4,"isOnline":true,"lastCheckInDateTime":"2016-12-31T23:59:51.3050000-08:00","pairingCode":"Pairing Code value"}"##),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/intune-widgets-smartwidget-create.md:145",
-                status: 201u16,
-                headers: &[
-                    ("Content-Type", "application/json"),
-                    ("Content-Length", "1702"),
-                ],
-                body: Some(
-                    "{\"@odata.type\":\"#microsoft.graph.smartWidget\",\"id\":\"6a0e3c5d-b2f4-4c1d-9e8a-7f6b5a4c3d2e\",\"createdDateTime\":\"2017-01-01T00:00:08.4940464-08:00\",\"lastModifiedDateTime\":\"2017-01-01T00:00:35.1329464-08:00\",\"eTag\":\"ETag value\",\"name\":\"Name value\",\"description\":\"Description value\",\"capabilities\":\"rotate,wireless\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"color\":\"blue\",\"customAttributes\":{\"firmwareChannel\":\"stable\"},\"dailyRestockTime\":\"11:59:24.7240000\",\"dimensions\":{\"@odata.type\":\"microsoft.graph.widgetDimensions\",\"depthInMillimeters\":6.0,\"heightInMillimeters\":1.5,\"volumeInLiters\":3.0,\"weightInGrams\":13.0,\"widthInMillimeters\":5.0},\"displayOrder\":12,\"externalReference\":\"External Reference value\",\"finish\":\"gloss\",\"firstShippedDate\":\"2016-12-31\",\"isActive\":true,\"packaging\":\"bulk\",\"quantityOnHand\":14,\"restockIntervalInDays\":7,\"restockPriority\":\"low\",\"searchKeywords\":[\"Search Keywords value\"],\"serialNumber\":12,\"sku\":\"Sku value\",\"state\":\"active\",\"tags\":[\"Tags value\"],\"thumbnail\":\"dGh1bWJuYWls\",\"unitPrice\":9.5,\"warrantyPeriod\":\"PT12H\",\"firmwareVersion\":\"Firmware Version value\",\"batteryLevelPercent\":4,\"isOnline\":true,\"lastCheckInDateTime\":\"2016-12-31T23:59:51.3050000-08:00\",\"pairingCode\":\"Pairing Code value\"}",
-                ),
+                status: 201,
+                headers: &[("Content-Type", "application/json"), ("Content-Length", "1702")],
+                body: Some(r##"{"@odata.type":"#microsoft.graph.smartWidget","id":"6a0e3c5d-b2f4-4c1d-9e8a-7f6b5a4c3d2e","createdDateTime":"2017-01-01T00:00:08.4940464-08:00","lastModifiedDateTime":"2017-01-01T00:00:35.1329464-08:00","eTag":"ETag value","name":"Name value","description":"Description value","capabilities":"rotate,wireless","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","color":"blue","customAttributes":{"firmwareChannel":"stable"},"dailyRestockTime":"11:59:24.7240000","dimensions":{"@odata.type":"microsoft.graph.widgetDimensions","depthInMillimeters":6.0,"heightInMillimeters":1.5,"volumeInLiters":3.0,"weightInGrams":13.0,"widthInMillimeters":5.0},"displayOrder":12,"externalReference":"External Reference value","finish":"gloss","firstShippedDate":"2016-12-31","isActive":true,"packaging":"bulk","quantityOnHand":14,"restockIntervalInDays":7,"restockPriority":"low","searchKeywords":["Search Keywords value"],"serialNumber":12,"sku":"Sku value","state":"active","tags":["Tags value"],"thumbnail":"dGh1bWJuYWls","unitPrice":9.5,"warrantyPeriod":"PT12H","firmwareVersion":"Firmware Version value","batteryLevelPercent":4,"isOnline":true,"lastCheckInDateTime":"2016-12-31T23:59:51.3050000-08:00","pairingCode":"Pairing Code value"}"##),
                 json: true,
             }),
         },
@@ -104,25 +74,12 @@ fn intune_widgets_smartwidget_create_example_1() {
 }
 
 #[cfg(feature = "intune")]
-fn build_intune_widgets_smartwidget_get(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::SmartWidget>> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::intune_widgets_smartwidget_get::catalogs_widgets(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            1usize => {
-                graph_sdk::requests::intune_widgets_smartwidget_get::widgets_smart_widget(
-                    m.s(0usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_intune_widgets_smartwidget_get(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::SmartWidget>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::intune_widgets_smartwidget_get::catalogs_widgets(m.s(0)?, m.s(1)?),
+        1 => graph_sdk::requests::intune_widgets_smartwidget_get::widgets_smart_widget(m.s(0)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "intune")]
 #[test]
@@ -139,14 +96,9 @@ fn intune_widgets_smartwidget_get_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/intune-widgets-smartwidget-get.md:62",
-                status: 200u16,
-                headers: &[
-                    ("Content-Type", "application/json"),
-                    ("Content-Length", "1804"),
-                ],
-                body: Some(
-                    "{\"value\":{\"@odata.type\":\"#microsoft.graph.smartWidget\",\"id\":\"6a0e3c5d-b2f4-4c1d-9e8a-7f6b5a4c3d2e\",\"createdDateTime\":\"2017-01-01T00:00:08.4940464-08:00\",\"lastModifiedDateTime\":\"2017-01-01T00:00:35.1329464-08:00\",\"eTag\":\"ETag value\",\"name\":\"Name value\",\"description\":\"Description value\",\"capabilities\":\"rotate,wireless\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"color\":\"blue\",\"customAttributes\":{\"firmwareChannel\":\"stable\"},\"dailyRestockTime\":\"11:59:24.7240000\",\"dimensions\":{\"@odata.type\":\"microsoft.graph.widgetDimensions\",\"depthInMillimeters\":6.0,\"heightInMillimeters\":1.5,\"volumeInLiters\":3.0,\"weightInGrams\":13.0,\"widthInMillimeters\":5.0},\"displayOrder\":12,\"externalReference\":\"External Reference value\",\"finish\":\"gloss\",\"firstShippedDate\":\"2016-12-31\",\"isActive\":true,\"packaging\":\"bulk\",\"quantityOnHand\":14,\"restockIntervalInDays\":7,\"restockPriority\":\"low\",\"searchKeywords\":[\"Search Keywords value\"],\"serialNumber\":12,\"sku\":\"Sku value\",\"state\":\"active\",\"tags\":[\"Tags value\"],\"thumbnail\":\"dGh1bWJuYWls\",\"unitPrice\":9.5,\"warrantyPeriod\":\"PT12H\",\"firmwareVersion\":\"Firmware Version value\",\"batteryLevelPercent\":4,\"isOnline\":true,\"lastCheckInDateTime\":\"2016-12-31T23:59:51.3050000-08:00\",\"pairingCode\":\"Pairing Code value\"}}",
-                ),
+                status: 200,
+                headers: &[("Content-Type", "application/json"), ("Content-Length", "1804")],
+                body: Some(r##"{"value":{"@odata.type":"#microsoft.graph.smartWidget","id":"6a0e3c5d-b2f4-4c1d-9e8a-7f6b5a4c3d2e","createdDateTime":"2017-01-01T00:00:08.4940464-08:00","lastModifiedDateTime":"2017-01-01T00:00:35.1329464-08:00","eTag":"ETag value","name":"Name value","description":"Description value","capabilities":"rotate,wireless","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","color":"blue","customAttributes":{"firmwareChannel":"stable"},"dailyRestockTime":"11:59:24.7240000","dimensions":{"@odata.type":"microsoft.graph.widgetDimensions","depthInMillimeters":6.0,"heightInMillimeters":1.5,"volumeInLiters":3.0,"weightInGrams":13.0,"widthInMillimeters":5.0},"displayOrder":12,"externalReference":"External Reference value","finish":"gloss","firstShippedDate":"2016-12-31","isActive":true,"packaging":"bulk","quantityOnHand":14,"restockIntervalInDays":7,"restockPriority":"low","searchKeywords":["Search Keywords value"],"serialNumber":12,"sku":"Sku value","state":"active","tags":["Tags value"],"thumbnail":"dGh1bWJuYWls","unitPrice":9.5,"warrantyPeriod":"PT12H","firmwareVersion":"Firmware Version value","batteryLevelPercent":4,"isOnline":true,"lastCheckInDateTime":"2016-12-31T23:59:51.3050000-08:00","pairingCode":"Pairing Code value"}}"##),
                 json: true,
             }),
         },
@@ -157,20 +109,12 @@ fn intune_widgets_smartwidget_get_example_1() {
 }
 
 #[cfg(feature = "inventory")]
-fn build_inventory_shelf_get(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::Shelf>> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::inventory_shelf_get::inventory_shelves(m.s(0usize)?)
-            }
-            1usize => {
-                graph_sdk::requests::inventory_shelf_get::widgets_shelf(m.s(0usize)?)
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_inventory_shelf_get(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::Shelf>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::inventory_shelf_get::inventory_shelves(m.s(0)?),
+        1 => graph_sdk::requests::inventory_shelf_get::widgets_shelf(m.s(0)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "inventory")]
 #[test]
@@ -187,11 +131,9 @@ fn inventory_shelf_get_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/inventory-shelf-get.md:75",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#inventory/shelves/$entity\",\"@odata.type\":\"#microsoft.graph.inventory.shelf\",\"id\":\"2d4f6a8c-1e3b-45d7-9f0a-b2c4d6e8f0a1\",\"label\":\"B-14-03\",\"aisleNumber\":14,\"capacity\":600,\"status\":\"available\",\"lastAuditedDateTime\":\"2021-06-30T18:20:00Z\",\"location\":{\"@odata.type\":\"#microsoft.graph.inventory.shelfLocation\",\"building\":\"Redmond DC2\",\"floor\":1,\"zone\":\"ambient\",\"bay\":3}}",
-                ),
+                body: Some(r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#inventory/shelves/$entity","@odata.type":"#microsoft.graph.inventory.shelf","id":"2d4f6a8c-1e3b-45d7-9f0a-b2c4d6e8f0a1","label":"B-14-03","aisleNumber":14,"capacity":600,"status":"available","lastAuditedDateTime":"2021-06-30T18:20:00Z","location":{"@odata.type":"#microsoft.graph.inventory.shelfLocation","building":"Redmond DC2","floor":1,"zone":"ambient","bay":3}}"##),
                 json: true,
             }),
         },
@@ -202,21 +144,12 @@ fn inventory_shelf_get_example_1() {
 }
 
 #[cfg(feature = "inventory")]
-fn build_inventory_shelf_update(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::NoContent> {
+fn build_inventory_shelf_update(m: &c::Match) -> c::Built<graph_sdk::runtime::NoContent> {
     let body: graph_sdk::models::Shelf = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::inventory_shelf_update::inventory_shelves(
-                    m.s(0usize)?,
-                    &body,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::inventory_shelf_update::inventory_shelves(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "inventory")]
 #[test]
@@ -228,12 +161,12 @@ fn inventory_shelf_update_example_1() {
                 method: "PATCH",
                 url: "https://graph.microsoft.com/v1.0/inventory/shelves/2d4f6a8c-1e3b-45d7-9f0a-b2c4d6e8f0a1",
                 headers: &[("Content-type", "application/json")],
-                body: Some("{\"status\":\"blocked\"}"),
+                body: Some(r#"{"status":"blocked"}"#),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/inventory-shelf-update.md:78",
-                status: 204u16,
+                status: 204,
                 headers: &[],
                 body: None,
                 json: false,
@@ -246,19 +179,11 @@ fn inventory_shelf_update_example_1() {
 }
 
 #[cfg(feature = "reports")]
-fn build_reportroot_getwidgetusage(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::WidgetUsageRecord>> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::reportroot_getwidgetusage::reports_get_widget_usage(
-                    m.s(0usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_reportroot_getwidgetusage(m: &c::Match) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::WidgetUsageRecord>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::reportroot_getwidgetusage::reports_get_widget_usage(m.s(0)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "reports")]
 #[test]
@@ -275,11 +200,9 @@ fn reportroot_getwidgetusage_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/reportroot-getwidgetusage.md:80",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.widgetUsageRecord)\",\"value\":[{\"reportRefreshDate\":\"2021-07-11\",\"reportPeriod\":\"7\",\"userPrincipalName\":\"rosad@contoso.com\",\"widgetId\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"viewCount\":38,\"orderCount\":2,\"averageViewDuration\":\"PT2M45S\",\"peakHour\":\"14:00:00\",\"lastEventType\":\"ordered\"},{\"reportRefreshDate\":\"2021-07-11\",\"reportPeriod\":\"7\",\"userPrincipalName\":\"kenji.ito@contoso.com\",\"widgetId\":\"0f8e7d6c-5b4a-4392-8170-fedcba987654\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"viewCount\":5,\"orderCount\":0,\"averageViewDuration\":\"PT31S\",\"peakHour\":\"09:00:00\",\"lastEventType\":\"viewed\"}]}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.widgetUsageRecord)","value":[{"reportRefreshDate":"2021-07-11","reportPeriod":"7","userPrincipalName":"rosad@contoso.com","widgetId":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","viewCount":38,"orderCount":2,"averageViewDuration":"PT2M45S","peakHour":"14:00:00","lastEventType":"ordered"},{"reportRefreshDate":"2021-07-11","reportPeriod":"7","userPrincipalName":"kenji.ito@contoso.com","widgetId":"0f8e7d6c-5b4a-4392-8170-fedcba987654","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","viewCount":5,"orderCount":0,"averageViewDuration":"PT31S","peakHour":"09:00:00","lastEventType":"viewed"}]}"#),
                 json: true,
             }),
         },
@@ -290,32 +213,13 @@ fn reportroot_getwidgetusage_example_1() {
 }
 
 #[cfg(feature = "inventory")]
-fn build_shelf_getlowstock(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::AnyWidget>> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock(
-                    m.s(0usize)?,
-                )
-            }
-            1usize => {
-                graph_sdk::requests::shelf_getlowstock::inventory_shelves_sections_get_low_stock(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                    m.arg::<i32>(2usize)?,
-                )
-            }
-            2usize => {
-                graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock_with_threshold(
-                    m.s(0usize)?,
-                    m.arg::<i32>(1usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_shelf_getlowstock(m: &c::Match) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::AnyWidget>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock(m.s(0)?),
+        1 => graph_sdk::requests::shelf_getlowstock::inventory_shelves_sections_get_low_stock(m.s(0)?, m.s(1)?, m.arg::<i32>(2)?),
+        2 => graph_sdk::requests::shelf_getlowstock::inventory_shelves_get_low_stock_with_threshold(m.s(0)?, m.arg::<i32>(1)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "inventory")]
 #[test]
@@ -332,11 +236,9 @@ fn shelf_getlowstock_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/shelf-getlowstock.md:74",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"value\":[{\"id\":\"0f8e7d6c-5b4a-4392-8170-fedcba987654\",\"name\":\"Fabrikam hinge bracket\",\"quantityOnHand\":3,\"state\":\"active\"}]}",
-                ),
+                body: Some(r#"{"value":[{"id":"0f8e7d6c-5b4a-4392-8170-fedcba987654","name":"Fabrikam hinge bracket","quantityOnHand":3,"state":"active"}]}"#),
                 json: true,
             }),
         },
@@ -348,19 +250,12 @@ fn shelf_getlowstock_example_1() {
 
 #[cfg(feature = "widgets")]
 fn build_widget_delete(m: &c::Match) -> c::Built<graph_sdk::runtime::NoContent> {
-    Ok(
-        match m.index() {
-            0usize => graph_sdk::requests::widget_delete::widgets(m.s(0usize)?),
-            1usize => graph_sdk::requests::widget_delete::me_owned_widgets(m.s(0usize)?),
-            2usize => {
-                graph_sdk::requests::widget_delete::users_owned_widgets(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widget_delete::widgets(m.s(0)?),
+        1 => graph_sdk::requests::widget_delete::me_owned_widgets(m.s(0)?),
+        2 => graph_sdk::requests::widget_delete::users_owned_widgets(m.s(0)?, m.s(1)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -377,7 +272,7 @@ fn widget_delete_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/widget-delete.md:71",
-                status: 204u16,
+                status: 204,
                 headers: &[],
                 body: None,
                 json: false,
@@ -390,21 +285,12 @@ fn widget_delete_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widget_get(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::AnyWidget>> {
-    Ok(
-        match m.index() {
-            0usize => graph_sdk::requests::widget_get::widgets(m.s(0usize)?),
-            1usize => {
-                graph_sdk::requests::widget_get::catalogs_widgets(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_widget_get(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::AnyWidget>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widget_get::widgets(m.s(0)?),
+        1 => graph_sdk::requests::widget_get::catalogs_widgets(m.s(0)?, m.s(1)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -421,11 +307,9 @@ fn widget_get_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/widget-get.md:76",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#widgets/$entity\",\"@odata.type\":\"#microsoft.graph.widget\",\"id\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"name\":\"Northwind gear clamp\",\"description\":\"Quick-release clamp for 20 mm mounting rails.\",\"createdBy\":{\"user\":{\"id\":\"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315\",\"displayName\":\"Rosa Delgado\"}},\"createdDateTime\":\"2020-11-03T09:14:27Z\",\"lastModifiedBy\":{\"user\":{\"id\":\"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315\",\"displayName\":\"Rosa Delgado\"},\"application\":{\"id\":\"d1a0c6e2-93f4-4b58-a7c1-6e0f2b3d4a59\",\"displayName\":\"Catalog Sync\"}},\"lastModifiedDateTime\":\"2021-06-21T16:02:45.183Z\",\"eTag\":\"\\\"{B3C9E2F4-5A61-4D7E-8F02-1A2B3C4D5E6F},7\\\"\",\"capabilities\":\"rotate,waterproof\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"color\":\"black\",\"customAttributes\":{\"vendorCode\":\"NW-17\",\"recyclable\":true,\"bins\":[3,7]},\"dailyRestockTime\":\"06:30:00\",\"dimensions\":{\"widthInMillimeters\":42.5,\"heightInMillimeters\":18.0,\"depthInMillimeters\":30.25,\"weightInGrams\":86.4,\"volumeInLiters\":0.12},\"displayOrder\":3,\"externalReference\":\"ERP-44102\",\"finish\":\"matte\",\"firstShippedDate\":\"2019-04-15\",\"isActive\":true,\"packaging\":\"blister\",\"quantityOnHand\":412,\"restockIntervalInDays\":30,\"restockPriority\":\"normal\",\"searchKeywords\":[\"quick release\",\"20mm\"],\"serialNumber\":90071992547409,\"sku\":\"NW-GC-2020-BLK\",\"state\":\"active\",\"tags\":[\"clamps\",\"rail-mount\"],\"thumbnail\":\"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\",\"unitPrice\":12.95,\"warrantyPeriod\":\"P730D\"}",
-                ),
+                body: Some(r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets/$entity","@odata.type":"#microsoft.graph.widget","id":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","name":"Northwind gear clamp","description":"Quick-release clamp for 20 mm mounting rails.","createdBy":{"user":{"id":"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315","displayName":"Rosa Delgado"}},"createdDateTime":"2020-11-03T09:14:27Z","lastModifiedBy":{"user":{"id":"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315","displayName":"Rosa Delgado"},"application":{"id":"d1a0c6e2-93f4-4b58-a7c1-6e0f2b3d4a59","displayName":"Catalog Sync"}},"lastModifiedDateTime":"2021-06-21T16:02:45.183Z","eTag":"\"{B3C9E2F4-5A61-4D7E-8F02-1A2B3C4D5E6F},7\"","capabilities":"rotate,waterproof","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","color":"black","customAttributes":{"vendorCode":"NW-17","recyclable":true,"bins":[3,7]},"dailyRestockTime":"06:30:00","dimensions":{"widthInMillimeters":42.5,"heightInMillimeters":18.0,"depthInMillimeters":30.25,"weightInGrams":86.4,"volumeInLiters":0.12},"displayOrder":3,"externalReference":"ERP-44102","finish":"matte","firstShippedDate":"2019-04-15","isActive":true,"packaging":"blister","quantityOnHand":412,"restockIntervalInDays":30,"restockPriority":"normal","searchKeywords":["quick release","20mm"],"serialNumber":90071992547409,"sku":"NW-GC-2020-BLK","state":"active","tags":["clamps","rail-mount"],"thumbnail":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==","unitPrice":12.95,"warrantyPeriod":"P730D"}"##),
                 json: true,
             }),
         },
@@ -436,21 +320,15 @@ fn widget_get_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widget_list(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::AnyWidget>> {
-    Ok(
-        match m.index() {
-            0usize => graph_sdk::requests::widget_list::widgets(),
-            1usize => graph_sdk::requests::widget_list::catalogs_widgets(m.s(0usize)?),
-            2usize => graph_sdk::requests::widget_list::users_owned_widgets(m.s(0usize)?),
-            3usize => {
-                graph_sdk::requests::widget_list::inventory_shelves_widgets(m.s(0usize)?)
-            }
-            4usize => graph_sdk::requests::widget_list::me_owned_widgets(),
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_widget_list(m: &c::Match) -> c::Built<graph_sdk::runtime::Collection<graph_sdk::models::AnyWidget>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widget_list::widgets(),
+        1 => graph_sdk::requests::widget_list::catalogs_widgets(m.s(0)?),
+        2 => graph_sdk::requests::widget_list::users_owned_widgets(m.s(0)?),
+        3 => graph_sdk::requests::widget_list::inventory_shelves_widgets(m.s(0)?),
+        4 => graph_sdk::requests::widget_list::me_owned_widgets(),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -467,11 +345,9 @@ fn widget_list_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/widget-list.md:98",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#catalogs('7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6')/widgets(id,name,sku,quantityOnHand,state,color)\",\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/widgets?$select=id,name,sku,quantityOnHand,state,color&$top=2&$skiptoken=X%27445370740200%27\",\"value\":[{\"id\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"name\":\"Northwind gear clamp\",\"sku\":\"NW-GC-2020-BLK\",\"quantityOnHand\":412,\"state\":\"active\",\"color\":\"black\"},{\"id\":\"0f8e7d6c-5b4a-4392-8170-fedcba987654\",\"name\":\"Fabrikam hinge bracket\",\"sku\":\"FB-HB-110\",\"quantityOnHand\":0,\"state\":\"draft\",\"color\":\"green\"}]}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#catalogs('7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6')/widgets(id,name,sku,quantityOnHand,state,color)","@odata.nextLink":"https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/widgets?$select=id,name,sku,quantityOnHand,state,color&$top=2&$skiptoken=X%27445370740200%27","value":[{"id":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","name":"Northwind gear clamp","sku":"NW-GC-2020-BLK","quantityOnHand":412,"state":"active","color":"black"},{"id":"0f8e7d6c-5b4a-4392-8170-fedcba987654","name":"Fabrikam hinge bracket","sku":"FB-HB-110","quantityOnHand":0,"state":"draft","color":"green"}]}"#),
                 json: true,
             }),
         },
@@ -495,11 +371,9 @@ fn widget_list_example_2() {
             }),
             response: Some(c::Resp {
                 at: "api/widget-list.md:156",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users('5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315')/ownedWidgets(id,name,isActive,restockPriority)\",\"@odata.count\":1,\"value\":[{\"id\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"name\":\"Northwind gear clamp\",\"isActive\":true,\"restockPriority\":\"normal\"}]}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315')/ownedWidgets(id,name,isActive,restockPriority)","@odata.count":1,"value":[{"id":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","name":"Northwind gear clamp","isActive":true,"restockPriority":"normal"}]}"#),
                 json: true,
             }),
         },
@@ -523,9 +397,9 @@ fn widget_list_example_3() {
             }),
             response: Some(c::Resp {
                 at: "api/widget-list.md:194",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "text/plain")],
-                body: Some("27"),
+                body: Some(r"27"),
                 json: false,
             }),
         },
@@ -549,11 +423,9 @@ fn widget_list_example_4() {
             }),
             response: Some(c::Resp {
                 at: "api/widget-list.md:223",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.smartWidget\",\"id\":\"5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a\",\"name\":\"Contoso sensor hub\"}]}",
-                ),
+                body: Some(r##"{"value":[{"@odata.type":"#microsoft.graph.smartWidget","id":"5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a","name":"Contoso sensor hub"}]}"##),
                 json: true,
             }),
         },
@@ -564,24 +436,13 @@ fn widget_list_example_4() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widget_reorder(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::ReorderReceipt>> {
+fn build_widget_reorder(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::ReorderReceipt>> {
     let body: graph_sdk::requests::widget_reorder::Body = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widget_reorder::widgets_reorder(m.s(0usize)?, &body)
-            }
-            1usize => {
-                graph_sdk::requests::widget_reorder::me_owned_widgets_reorder(
-                    m.s(0usize)?,
-                    &body,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widget_reorder::widgets_reorder(m.s(0)?, &body),
+        1 => graph_sdk::requests::widget_reorder::me_owned_widgets_reorder(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -593,18 +454,14 @@ fn widget_reorder_example_1() {
                 method: "POST",
                 url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f/reorder",
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"quantity\":250,\"priority\":\"urgent\",\"deliverBy\":\"2021-07-30\",\"notes\":\"Deliver to loading bay 2.\"}",
-                ),
+                body: Some(r#"{"quantity":250,"priority":"urgent","deliverBy":"2021-07-30","notes":"Deliver to loading bay 2."}"#),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/widget-reorder.md:89",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.reorderReceipt\",\"orderId\":\"9c8b7a65-4d3e-4f21-8a0b-1c2d3e4f5a6b\",\"widgetId\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"quantity\":250,\"priority\":\"urgent\",\"estimatedArrivalDate\":\"2021-07-27\",\"submittedDateTime\":\"2021-07-12T14:31:02Z\",\"submittedBy\":{\"user\":{\"id\":\"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315\",\"displayName\":\"Rosa Delgado\"}}}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.reorderReceipt","orderId":"9c8b7a65-4d3e-4f21-8a0b-1c2d3e4f5a6b","widgetId":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","quantity":250,"priority":"urgent","estimatedArrivalDate":"2021-07-27","submittedDateTime":"2021-07-12T14:31:02Z","submittedBy":{"user":{"id":"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315","displayName":"Rosa Delgado"}}}"#),
                 json: true,
             }),
         },
@@ -623,16 +480,14 @@ fn widget_reorder_example_2() {
                 method: "POST",
                 url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f/reorder",
                 headers: &[("Content-type", "text/plain")],
-                body: Some("UE8tNDQxMjtOVy1HQy0yMDIwLUJMSzsyNTA7dXJnZW50"),
+                body: Some(r"UE8tNDQxMjtOVy1HQy0yMDIwLUJMSzsyNTA7dXJnZW50"),
                 json: false,
             }),
             response: Some(c::Resp {
                 at: "api/widget-reorder.md:134",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"orderId\":\"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\",\"widgetId\":\"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f\",\"quantity\":250,\"priority\":\"urgent\"}",
-                ),
+                body: Some(r#"{"orderId":"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","widgetId":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","quantity":250,"priority":"urgent"}"#),
                 json: true,
             }),
         },
@@ -645,15 +500,11 @@ fn widget_reorder_example_2() {
 #[cfg(feature = "widgets")]
 fn build_widget_update(m: &c::Match) -> c::Built<graph_sdk::runtime::NoContent> {
     let body: graph_sdk::models::Widget = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => graph_sdk::requests::widget_update::widgets(m.s(0usize)?, &body),
-            1usize => {
-                graph_sdk::requests::widget_update::me_owned_widgets(m.s(0usize)?, &body)
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widget_update::widgets(m.s(0)?, &body),
+        1 => graph_sdk::requests::widget_update::me_owned_widgets(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -664,18 +515,13 @@ fn widget_update_example_1() {
                 at: "api/widget-update.md:74",
                 method: "PATCH",
                 url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f",
-                headers: &[
-                    ("Content-type", "application/json"),
-                    ("If-Match", "\"{B3C9E2F4-5A61-4D7E-8F02-1A2B3C4D5E6F},7\""),
-                ],
-                body: Some(
-                    "{\"quantityOnHand\":398,\"state\":\"discontinued\",\"tags\":[\"clamps\",\"rail-mount\",\"clearance\"]}",
-                ),
+                headers: &[("Content-type", "application/json"), ("If-Match", "\"{B3C9E2F4-5A61-4D7E-8F02-1A2B3C4D5E6F},7\"")],
+                body: Some(r#"{"quantityOnHand":398,"state":"discontinued","tags":["clamps","rail-mount","clearance"]}"#),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/widget-update.md:105",
-                status: 204u16,
+                status: 204,
                 headers: &[],
                 body: None,
                 json: false,
@@ -688,21 +534,12 @@ fn widget_update_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widgetcatalog_post_members(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::NoContent> {
+fn build_widgetcatalog_post_members(m: &c::Match) -> c::Built<graph_sdk::runtime::NoContent> {
     let body: graph_sdk::models::DirectoryObject = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widgetcatalog_post_members::catalogs_members_ref(
-                    m.s(0usize)?,
-                    &body,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widgetcatalog_post_members::catalogs_members_ref(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -714,14 +551,12 @@ fn widgetcatalog_post_members_example_1() {
                 method: "POST",
                 url: "https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/members/$ref",
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315\"}",
-                ),
+                body: Some(r#"{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315"}"#),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/widgetcatalog-post-members.md:74",
-                status: 204u16,
+                status: 204,
                 headers: &[],
                 body: None,
                 json: false,
@@ -734,21 +569,12 @@ fn widgetcatalog_post_members_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widgetcatalog_post_widgets(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::AnyWidget>> {
+fn build_widgetcatalog_post_widgets(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::AnyWidget>> {
     let body: graph_sdk::models::Widget = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widgetcatalog_post_widgets::catalogs_widgets(
-                    m.s(0usize)?,
-                    &body,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widgetcatalog_post_widgets::catalogs_widgets(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -760,18 +586,14 @@ fn widgetcatalog_post_widgets_example_1() {
                 method: "POST",
                 url: "https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6/widgets",
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"name\":\"Fabrikam hinge bracket\",\"sku\":\"FB-HB-110\",\"color\":\"green\",\"finish\":\"satin\",\"packaging\":\"box\",\"capabilities\":\"illuminate\",\"restockIntervalInDays\":14,\"restockPriority\":\"urgent\",\"unitPrice\":4.5,\"dimensions\":{\"widthInMillimeters\":60.0,\"heightInMillimeters\":60.0,\"depthInMillimeters\":3.5,\"weightInGrams\":41.2,\"volumeInLiters\":0.02}}",
-                ),
+                body: Some(r#"{"name":"Fabrikam hinge bracket","sku":"FB-HB-110","color":"green","finish":"satin","packaging":"box","capabilities":"illuminate","restockIntervalInDays":14,"restockPriority":"urgent","unitPrice":4.5,"dimensions":{"widthInMillimeters":60.0,"heightInMillimeters":60.0,"depthInMillimeters":3.5,"weightInGrams":41.2,"volumeInLiters":0.02}}"#),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/widgetcatalog-post-widgets.md:105",
-                status: 201u16,
+                status: 201,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#catalogs('7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6')/widgets/$entity\",\"id\":\"0f8e7d6c-5b4a-4392-8170-fedcba987654\",\"name\":\"Fabrikam hinge bracket\",\"description\":null,\"createdBy\":{\"user\":{\"id\":\"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315\",\"displayName\":\"Rosa Delgado\"}},\"createdDateTime\":\"2021-07-02T11:48:09Z\",\"lastModifiedDateTime\":\"2021-07-02T11:48:09Z\",\"eTag\":\"\\\"{0F8E7D6C-5B4A-4392-8170-FEDCBA987654},1\\\"\",\"capabilities\":\"illuminate\",\"catalogId\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"color\":\"green\",\"displayOrder\":0,\"finish\":\"satin\",\"firstShippedDate\":null,\"isActive\":false,\"packaging\":\"box\",\"quantityOnHand\":0,\"restockIntervalInDays\":14,\"restockPriority\":\"urgent\",\"searchKeywords\":[],\"sku\":\"FB-HB-110\",\"state\":\"draft\",\"tags\":[],\"unitPrice\":4.5,\"warrantyPeriod\":\"P365D\",\"dimensions\":{\"widthInMillimeters\":60.0,\"heightInMillimeters\":60.0,\"depthInMillimeters\":3.5,\"weightInGrams\":41.2,\"volumeInLiters\":0.02}}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#catalogs('7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6')/widgets/$entity","id":"0f8e7d6c-5b4a-4392-8170-fedcba987654","name":"Fabrikam hinge bracket","description":null,"createdBy":{"user":{"id":"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315","displayName":"Rosa Delgado"}},"createdDateTime":"2021-07-02T11:48:09Z","lastModifiedDateTime":"2021-07-02T11:48:09Z","eTag":"\"{0F8E7D6C-5B4A-4392-8170-FEDCBA987654},1\"","capabilities":"illuminate","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","color":"green","displayOrder":0,"finish":"satin","firstShippedDate":null,"isActive":false,"packaging":"box","quantityOnHand":0,"restockIntervalInDays":14,"restockPriority":"urgent","searchKeywords":[],"sku":"FB-HB-110","state":"draft","tags":[],"unitPrice":4.5,"warrantyPeriod":"P365D","dimensions":{"widthInMillimeters":60.0,"heightInMillimeters":60.0,"depthInMillimeters":3.5,"weightInGrams":41.2,"volumeInLiters":0.02}}"#),
                 json: true,
             }),
         },
@@ -782,18 +604,12 @@ fn widgetcatalog_post_widgets_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widgetcatalog_update(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetCatalog>> {
+fn build_widgetcatalog_update(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetCatalog>> {
     let body: graph_sdk::models::WidgetCatalog = m.json()?;
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widgetcatalog_update::catalogs(m.s(0usize)?, &body)
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widgetcatalog_update::catalogs(m.s(0)?, &body),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -805,16 +621,14 @@ fn widgetcatalog_update_example_1() {
                 method: "PATCH",
                 url: "https://graph.microsoft.com/v1.0/catalogs/7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6",
                 headers: &[("Content-type", "application/json")],
-                body: Some("{\"audience\":\"partners\",\"isPublished\":true}"),
+                body: Some(r#"{"audience":"partners","isPublished":true}"#),
                 json: true,
             }),
             response: Some(c::Resp {
                 at: "api/widgetcatalog-update.md:85",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#catalogs/$entity\",\"id\":\"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6\",\"displayName\":\"Rail hardware\",\"description\":\"Clamps, brackets, and end caps for 20 mm and 30 mm rails.\",\"audience\":\"partners\",\"isPublished\":true,\"createdDateTime\":\"2020-10-19T08:00:00Z\",\"widgetCount\":27}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#catalogs/$entity","id":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","displayName":"Rail hardware","description":"Clamps, brackets, and end caps for 20 mm and 30 mm rails.","audience":"partners","isPublished":true,"createdDateTime":"2020-10-19T08:00:00Z","widgetCount":27}"#),
                 json: true,
             }),
         },
@@ -825,26 +639,12 @@ fn widgetcatalog_update_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widgetdocument_get(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetDocument>> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widgetdocument_get::widgets_documents(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            1usize => {
-                graph_sdk::requests::widgetdocument_get::catalogs_root_path(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_widgetdocument_get(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetDocument>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widgetdocument_get::widgets_documents(m.s(0)?, m.s(1)?),
+        1 => graph_sdk::requests::widgetdocument_get::catalogs_root_path(m.s(0)?, m.s(1)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -861,11 +661,9 @@ fn widgetdocument_get_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/widgetdocument-get.md:75",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#catalogs('7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6')/root/$entity\",\"id\":\"e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7\",\"name\":\"gear-clamp.pdf\",\"description\":\"Assembly and safety manual.\",\"createdDateTime\":\"2020-11-03T09:20:00Z\",\"lastModifiedDateTime\":\"2021-02-08T13:45:10Z\",\"eTag\":\"\\\"{E1F2A3B4-C5D6-4E7F-8091-A2B3C4D5E6F7},3\\\"\",\"mimeType\":\"application/pdf\",\"pageCount\":12,\"paperSize\":\"A4\",\"sha256Hash\":\"n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=\",\"size\":184320}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#catalogs('7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6')/root/$entity","id":"e1f2a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7","name":"gear-clamp.pdf","description":"Assembly and safety manual.","createdDateTime":"2020-11-03T09:20:00Z","lastModifiedDateTime":"2021-02-08T13:45:10Z","eTag":"\"{E1F2A3B4-C5D6-4E7F-8091-A2B3C4D5E6F7},3\"","mimeType":"application/pdf","pageCount":12,"paperSize":"A4","sha256Hash":"n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=","size":184320}"#),
                 json: true,
             }),
         },
@@ -876,26 +674,12 @@ fn widgetdocument_get_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widgetdocument_get_content(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Bytes> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widgetdocument_get_content::widgets_documents_content(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            1usize => {
-                graph_sdk::requests::widgetdocument_get_content::me_owned_widgets_documents_content(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_widgetdocument_get_content(m: &c::Match) -> c::Built<graph_sdk::runtime::Bytes> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widgetdocument_get_content::widgets_documents_content(m.s(0)?, m.s(1)?),
+        1 => graph_sdk::requests::widgetdocument_get_content::me_owned_widgets_documents_content(m.s(0)?, m.s(1)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -912,12 +696,9 @@ fn widgetdocument_get_content_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/widgetdocument-get-content.md:64",
-                status: 200u16,
-                headers: &[
-                    ("Content-Type", "application/pdf"),
-                    ("Content-Length", "184320"),
-                ],
-                body: Some("<binary PDF data>"),
+                status: 200,
+                headers: &[("Content-Type", "application/pdf"), ("Content-Length", "184320")],
+                body: Some(r"<binary PDF data>"),
                 json: false,
             }),
         },
@@ -928,26 +709,12 @@ fn widgetdocument_get_content_example_1() {
 }
 
 #[cfg(feature = "widgets")]
-fn build_widgetpart_get(
-    m: &c::Match,
-) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetPart>> {
-    Ok(
-        match m.index() {
-            0usize => {
-                graph_sdk::requests::widgetpart_get::widgets_parts(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            1usize => {
-                graph_sdk::requests::widgetpart_get::me_owned_widgets_parts(
-                    m.s(0usize)?,
-                    m.s(1usize)?,
-                )
-            }
-            _ => return Err(m.unmatched()),
-        },
-    )
+fn build_widgetpart_get(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetPart>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widgetpart_get::widgets_parts(m.s(0)?, m.s(1)?),
+        1 => graph_sdk::requests::widgetpart_get::me_owned_widgets_parts(m.s(0)?, m.s(1)?),
+        _ => return Err(m.unmatched()),
+    })
 }
 #[cfg(feature = "widgets")]
 #[test]
@@ -964,11 +731,9 @@ fn widgetpart_get_example_1() {
             }),
             response: Some(c::Resp {
                 at: "api/widgetpart-get.md:71",
-                status: 200u16,
+                status: 200,
                 headers: &[("Content-type", "application/json")],
-                body: Some(
-                    "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#widgets('b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f')/parts/$entity\",\"id\":\"c4d5e6f7-0a1b-4c2d-8e3f-a4b5c6d7e8f9\",\"name\":\"Tension spring\",\"description\":\"Stainless spring that holds the clamp jaw closed.\",\"createdDateTime\":\"2020-11-03T09:14:30Z\",\"lastModifiedDateTime\":\"2020-11-03T09:14:30Z\",\"partNumber\":\"SPR-0042-SS\",\"revision\":3,\"slotNumber\":2,\"temperatureOffset\":-4,\"isReplaceable\":true,\"lastInspectedDateTime\":\"2021-05-17T07:05:00Z\",\"supplier\":{\"id\":\"a7b8c9d0-1e2f-4a3b-9c4d-5e6f7a8b9c0d\",\"displayName\":\"Tailspin Springs Ltd.\"}}",
-                ),
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets('b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f')/parts/$entity","id":"c4d5e6f7-0a1b-4c2d-8e3f-a4b5c6d7e8f9","name":"Tension spring","description":"Stainless spring that holds the clamp jaw closed.","createdDateTime":"2020-11-03T09:14:30Z","lastModifiedDateTime":"2020-11-03T09:14:30Z","partNumber":"SPR-0042-SS","revision":3,"slotNumber":2,"temperatureOffset":-4,"isReplaceable":true,"lastInspectedDateTime":"2021-05-17T07:05:00Z","supplier":{"id":"a7b8c9d0-1e2f-4a3b-9c4d-5e6f7a8b9c0d","displayName":"Tailspin Springs Ltd."}}"#),
                 json: true,
             }),
         },

@@ -36,3 +36,15 @@ pub fn run_tree(data: &[u8]) -> (Model, Files, Diagnostics) {
     let files = emit::emit(&model, "fuzz-sdk", "fuzz", &mut diags);
     (model, files, diags)
 }
+
+/// What every run must give, whatever the input: each file a path inside the crate and each
+/// Rust file valid Rust (the emitter writes text, so this is where a slip would show).
+pub fn check_files(files: &Files) -> Result<(), String> {
+    for (path, text) in files {
+        crate::output::safe_relative(path).map_err(|e| format!("{path}: {e}"))?;
+        if path.ends_with(".rs") {
+            syn::parse_file(text).map_err(|e| format!("{path} is not valid Rust: {e}\n{text}"))?;
+        }
+    }
+    Ok(())
+}

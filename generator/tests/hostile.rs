@@ -75,7 +75,6 @@ fn hostile_pages_give_diagnostics_and_a_crate_with_only_their_items() {
     ] {
         assert!(!locs(d, code).is_empty(), "no `{code}` diagnostic");
     }
-    assert!(locs(d, "emit-failed").is_empty(), "{d:#?}");
     let big = outcome.model.type_by_name("microsoft.graph.bigTable").expect("the big table's type");
     assert_eq!(big.properties.len(), 5000);
 

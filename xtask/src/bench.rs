@@ -67,7 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("floor (read + pulldown-cmark)  {:>9}", ms(floor_time));
     println!("phase pages                    {:>9}", ms(pages_time));
     println!("phase model                    {:>9}", ms(model_time));
-    println!("phase emit (quote+prettyplease){:>9}", ms(emit_time));
+    println!("phase emit                     {:>9}", ms(emit_time));
     println!("phase write                    {:>9}", ms(write_time));
     println!("phases total                   {:>9}", ms(phases));
     println!("full generation                {:>9}", ms(full));

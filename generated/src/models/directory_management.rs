@@ -12,13 +12,15 @@ pub struct DirectoryObject {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    DirectoryObject { id = "id", deleted_date_time = "deletedDateTime" }
-);
+crate::runtime::object!(DirectoryObject {
+    id = "id",
+    deleted_date_time = "deletedDateTime",
+});
 
 crate::runtime::polymorphic! {
-    #[doc =
-    "A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyDirectoryObject : crate ::models::DirectoryObject { #[cfg(feature =
-    "users")] "microsoft.graph.user" => User(crate ::models::User), }
+    /// A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type`.
+    pub enum AnyDirectoryObject: crate::models::DirectoryObject {
+        #[cfg(feature = "users")]
+        "microsoft.graph.user" => User(crate::models::User),
+    }
 }

@@ -88,39 +88,73 @@ pub struct SmartWidget {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    SmartWidget { id = "id", created_by = "createdBy", created_date_time =
-    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
-    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name",
-    capabilities = "capabilities", catalog_id = "catalogId", color = "color",
-    custom_attributes = "customAttributes", daily_restock_time = "dailyRestockTime",
-    dimensions = "dimensions", display_order = "displayOrder", external_reference =
-    "externalReference", finish = "finish", first_shipped_date = "firstShippedDate",
-    is_active = "isActive", packaging = "packaging", quantity_on_hand = "quantityOnHand",
-    restock_interval_in_days = "restockIntervalInDays", restock_priority =
-    "restockPriority", search_keywords = "searchKeywords", serial_number =
-    "serialNumber", sku = "sku", state = "state", tags = "tags", thumbnail = "thumbnail",
-    unit_price = "unitPrice", warranty_period = "warrantyPeriod", documents =
-    "documents", owner = "owner", parts = "parts", shelf = "shelf", firmware_version =
-    "firmwareVersion", battery_level_percent = "batteryLevelPercent", is_online =
-    "isOnline", last_check_in_date_time = "lastCheckInDateTime", pairing_code =
-    "pairingCode" }
-);
+crate::runtime::object!(SmartWidget {
+    id = "id",
+    created_by = "createdBy",
+    created_date_time = "createdDateTime",
+    description = "description",
+    e_tag = "eTag",
+    last_modified_by = "lastModifiedBy",
+    last_modified_date_time = "lastModifiedDateTime",
+    name = "name",
+    capabilities = "capabilities",
+    catalog_id = "catalogId",
+    color = "color",
+    custom_attributes = "customAttributes",
+    daily_restock_time = "dailyRestockTime",
+    dimensions = "dimensions",
+    display_order = "displayOrder",
+    external_reference = "externalReference",
+    finish = "finish",
+    first_shipped_date = "firstShippedDate",
+    is_active = "isActive",
+    packaging = "packaging",
+    quantity_on_hand = "quantityOnHand",
+    restock_interval_in_days = "restockIntervalInDays",
+    restock_priority = "restockPriority",
+    search_keywords = "searchKeywords",
+    serial_number = "serialNumber",
+    sku = "sku",
+    state = "state",
+    tags = "tags",
+    thumbnail = "thumbnail",
+    unit_price = "unitPrice",
+    warranty_period = "warrantyPeriod",
+    documents = "documents",
+    owner = "owner",
+    parts = "parts",
+    shelf = "shelf",
+    firmware_version = "firmwareVersion",
+    battery_level_percent = "batteryLevelPercent",
+    is_online = "isOnline",
+    last_check_in_date_time = "lastCheckInDateTime",
+    pairing_code = "pairingCode",
+});
 
 crate::runtime::open_enum! {
-    #[doc =
-    " This is a flags enumeration: a single value can combine several members. In JSON, combined members are written as one string with the member names separated by commas, for example `rotate,illuminate`."]
-    #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.widgetCapabilities`, a flags enum: combine members in a `crate::runtime::FlagSet`."]
-    pub enum WidgetCapabilities { #[doc = " The widget head can turn."] Rotate =
-    "rotate", #[doc = " The widget has a built-in light."] Illuminate = "illuminate",
-    #[doc = " The widget can be used outdoors in rain."] Waterproof = "waterproof", #[doc
-    = " The widget can be paired over Bluetooth."] Wireless = "wireless", }
+    /// This is a flags enumeration: a single value can combine several members. In JSON, combined members are written as one string with the member names separated by commas, for example `rotate,illuminate`.
+    ///
+    /// OData enum `microsoft.graph.widgetCapabilities`, a flags enum: combine members in a `crate::runtime::FlagSet`.
+    pub enum WidgetCapabilities {
+        /// The widget head can turn.
+        Rotate = "rotate",
+        /// The widget has a built-in light.
+        Illuminate = "illuminate",
+        /// The widget can be used outdoors in rain.
+        Waterproof = "waterproof",
+        /// The widget can be paired over Bluetooth.
+        Wireless = "wireless",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.widgetPackaging` enumeration."] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.widgetPackaging`."] pub enum WidgetPackaging { Box =
-    "box", Blister = "blister", Bulk = "bulk", UnknownFutureValue = "unknownFutureValue",
+    /// The `microsoft.graph.widgetPackaging` enumeration.
+    ///
+    /// OData enum `microsoft.graph.widgetPackaging`.
+    pub enum WidgetPackaging {
+        Box = "box",
+        Blister = "blister",
+        Bulk = "bulk",
+        UnknownFutureValue = "unknownFutureValue",
     }
 }

@@ -24,11 +24,16 @@ pub struct Shelf {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    Shelf { id = "id", aisle_number = "aisleNumber", capacity = "capacity", label =
-    "label", last_audited_date_time = "lastAuditedDateTime", location = "location",
-    status = "status", widgets = "widgets" }
-);
+crate::runtime::object!(Shelf {
+    id = "id",
+    aisle_number = "aisleNumber",
+    capacity = "capacity",
+    label = "label",
+    last_audited_date_time = "lastAuditedDateTime",
+    location = "location",
+    status = "status",
+    widgets = "widgets",
+});
 
 /// Pinpoints a shelf inside a warehouse building.
 ///
@@ -46,13 +51,21 @@ pub struct ShelfLocation {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    ShelfLocation { bay = "bay", building = "building", floor = "floor", zone = "zone" }
-);
+crate::runtime::object!(ShelfLocation {
+    bay = "bay",
+    building = "building",
+    floor = "floor",
+    zone = "zone",
+});
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.inventory.shelfStatus` enumeration."] #[doc = " "]
-    #[doc = " OData enum `microsoft.graph.inventory.shelfStatus`."] pub enum ShelfStatus
-    { Available = "available", Full = "full", Blocked = "blocked", UnknownFutureValue =
-    "unknownFutureValue", }
+    /// The `microsoft.graph.inventory.shelfStatus` enumeration.
+    ///
+    /// OData enum `microsoft.graph.inventory.shelfStatus`.
+    pub enum ShelfStatus {
+        Available = "available",
+        Full = "full",
+        Blocked = "blocked",
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }

@@ -16,31 +16,52 @@ pub struct GadgetUsageSummary {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    GadgetUsageSummary { id = "id", gadget_kind = "gadgetKind", session_count =
-    "sessionCount", failed_session_count = "failedSessionCount", region = "region" }
-);
+crate::runtime::object!(GadgetUsageSummary {
+    id = "id",
+    gadget_kind = "gadgetKind",
+    session_count = "sessionCount",
+    failed_session_count = "failedSessionCount",
+    region = "region",
+});
 
 crate::runtime::open_enum! {
-    #[doc = " Namespace: microsoft.graph"] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.Enum`, a flags enum: combine members in a `crate::runtime::FlagSet`."]
-    pub enum Enum { #[doc = " The widget head can turn."] Rotate = "rotate", #[doc =
-    " The widget has a built-in light."] Illuminate = "illuminate", #[doc =
-    " The widget can be used outdoors in rain."] Waterproof = "waterproof", #[doc =
-    " The widget can be paired over Bluetooth."] Wireless = "wireless", }
+    /// Namespace: microsoft.graph
+    ///
+    /// OData enum `microsoft.graph.Enum`, a flags enum: combine members in a `crate::runtime::FlagSet`.
+    pub enum Enum {
+        /// The widget head can turn.
+        Rotate = "rotate",
+        /// The widget has a built-in light.
+        Illuminate = "illuminate",
+        /// The widget can be used outdoors in rain.
+        Waterproof = "waterproof",
+        /// The widget can be paired over Bluetooth.
+        Wireless = "wireless",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.gadgetUsageSummaryGadgetKind` enumeration."] #[doc =
-    " "] #[doc = " OData enum `microsoft.graph.gadgetUsageSummaryGadgetKind`."] pub enum
-    GadgetUsageSummaryGadgetKind { Handheld = "handheld", Desktop = "desktop", Wearable =
-    "wearable", UnknownFutureValue = "unknownFutureValue", }
+    /// The `microsoft.graph.gadgetUsageSummaryGadgetKind` enumeration.
+    ///
+    /// OData enum `microsoft.graph.gadgetUsageSummaryGadgetKind`.
+    pub enum GadgetUsageSummaryGadgetKind {
+        Handheld = "handheld",
+        Desktop = "desktop",
+        Wearable = "wearable",
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.gadgetUsageSummaryRegion` enumeration."] #[doc = " "]
-    #[doc = " OData enum `microsoft.graph.gadgetUsageSummaryRegion`."] pub enum
-    GadgetUsageSummaryRegion { NorthAmerica = "northAmerica", SouthAmerica =
-    "southAmerica", Europe = "europe", AsiaPacific = "asiaPacific", Africa = "africa",
-    UnknownFutureValue = "unknownFutureValue", }
+    /// The `microsoft.graph.gadgetUsageSummaryRegion` enumeration.
+    ///
+    /// OData enum `microsoft.graph.gadgetUsageSummaryRegion`.
+    pub enum GadgetUsageSummaryRegion {
+        NorthAmerica = "northAmerica",
+        SouthAmerica = "southAmerica",
+        Europe = "europe",
+        AsiaPacific = "asiaPacific",
+        Africa = "africa",
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }

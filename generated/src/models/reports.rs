@@ -10,7 +10,9 @@ pub struct ReportRoot {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(ReportRoot { id = "id" });
+crate::runtime::object!(ReportRoot {
+    id = "id",
+});
 
 /// Summarizes how one person interacted with one widget during a reporting period. Rows of this type are returned by the getWidgetUsage function.
 ///
@@ -40,20 +42,31 @@ pub struct WidgetUsageRecord {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    WidgetUsageRecord { average_view_duration = "averageViewDuration", catalog_id =
-    "catalogId", last_event_type = "lastEventType", order_count = "orderCount", peak_hour
-    = "peakHour", report_period = "reportPeriod", report_refresh_date =
-    "reportRefreshDate", user_principal_name = "userPrincipalName", view_count =
-    "viewCount", widget_id = "widgetId" }
-);
+crate::runtime::object!(WidgetUsageRecord {
+    average_view_duration = "averageViewDuration",
+    catalog_id = "catalogId",
+    last_event_type = "lastEventType",
+    order_count = "orderCount",
+    peak_hour = "peakHour",
+    report_period = "reportPeriod",
+    report_refresh_date = "reportRefreshDate",
+    user_principal_name = "userPrincipalName",
+    view_count = "viewCount",
+    widget_id = "widgetId",
+});
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.widgetEventType` enumeration."] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.widgetEventType`."] pub enum WidgetEventType { #[doc =
-    " The person opened the widget page."] Viewed = "viewed", #[doc =
-    " The person placed an order."] Ordered = "ordered", #[doc =
-    " The person sent a unit back."] Returned = "returned", #[doc =
-    " Sentinel for values added after this version of the API."] UnknownFutureValue =
-    "unknownFutureValue", }
+    /// The `microsoft.graph.widgetEventType` enumeration.
+    ///
+    /// OData enum `microsoft.graph.widgetEventType`.
+    pub enum WidgetEventType {
+        /// The person opened the widget page.
+        Viewed = "viewed",
+        /// The person placed an order.
+        Ordered = "ordered",
+        /// The person sent a unit back.
+        Returned = "returned",
+        /// Sentinel for values added after this version of the API.
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }

@@ -28,9 +28,15 @@ pub struct User {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    User { id = "id", deleted_date_time = "deletedDateTime", account_enabled =
-    "accountEnabled", business_phones = "businessPhones", created_date_time =
-    "createdDateTime", display_name = "displayName", job_title = "jobTitle", mail =
-    "mail", user_principal_name = "userPrincipalName", owned_widgets = "ownedWidgets" }
-);
+crate::runtime::object!(User {
+    id = "id",
+    deleted_date_time = "deletedDateTime",
+    account_enabled = "accountEnabled",
+    business_phones = "businessPhones",
+    created_date_time = "createdDateTime",
+    display_name = "displayName",
+    job_title = "jobTitle",
+    mail = "mail",
+    user_principal_name = "userPrincipalName",
+    owned_widgets = "ownedWidgets",
+});

@@ -24,20 +24,26 @@ pub struct CatalogItem {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    CatalogItem { id = "id", created_by = "createdBy", created_date_time =
-    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
-    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name" }
-);
+crate::runtime::object!(CatalogItem {
+    id = "id",
+    created_by = "createdBy",
+    created_date_time = "createdDateTime",
+    description = "description",
+    e_tag = "eTag",
+    last_modified_by = "lastModifiedBy",
+    last_modified_date_time = "lastModifiedDateTime",
+    name = "name",
+});
 
 crate::runtime::polymorphic! {
-    #[doc =
-    "A `microsoft.graph.catalogItem` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyCatalogItem : crate ::models::CatalogItem { #[cfg(feature = "intune")]
-    "microsoft.graph.smartWidget" => SmartWidget(crate ::models::SmartWidget),
-    "microsoft.graph.widget" => Widget(crate ::models::Widget),
-    "microsoft.graph.widgetDocument" => WidgetDocument(crate ::models::WidgetDocument),
-    "microsoft.graph.widgetPart" => WidgetPart(crate ::models::WidgetPart), }
+    /// A `microsoft.graph.catalogItem` or any type derived from it, chosen by `@odata.type`.
+    pub enum AnyCatalogItem: crate::models::CatalogItem {
+        #[cfg(feature = "intune")]
+        "microsoft.graph.smartWidget" => SmartWidget(crate::models::SmartWidget),
+        "microsoft.graph.widget" => Widget(crate::models::Widget),
+        "microsoft.graph.widgetDocument" => WidgetDocument(crate::models::WidgetDocument),
+        "microsoft.graph.widgetPart" => WidgetPart(crate::models::WidgetPart),
+    }
 }
 
 /// Supplies the identifier shared by every addressable object in the service. Other types extend this type instead of declaring their own key.
@@ -50,26 +56,31 @@ pub struct Entity {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(Entity { id = "id" });
+crate::runtime::object!(Entity {
+    id = "id",
+});
 
 crate::runtime::polymorphic! {
-    #[doc =
-    "A `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyEntity : crate ::models::Entity { "microsoft.graph.catalogItem" =>
-    CatalogItem(crate ::models::CatalogItem), #[cfg(feature = "directory_management")]
-    "microsoft.graph.directoryObject" => DirectoryObject(crate
-    ::models::DirectoryObject), #[cfg(feature = "misc")]
-    "microsoft.graph.gadgetUsageSummary" => GadgetUsageSummary(crate
-    ::models::GadgetUsageSummary), #[cfg(feature = "inventory")]
-    "microsoft.graph.inventory.shelf" => Shelf(crate ::models::Shelf), #[cfg(feature =
-    "reports")] "microsoft.graph.reportRoot" => ReportRoot(crate ::models::ReportRoot),
-    #[cfg(feature = "intune")] "microsoft.graph.smartWidget" => SmartWidget(crate
-    ::models::SmartWidget), #[cfg(feature = "users")] "microsoft.graph.user" =>
-    User(crate ::models::User), "microsoft.graph.widget" => Widget(crate
-    ::models::Widget), "microsoft.graph.widgetCatalog" => WidgetCatalog(crate
-    ::models::WidgetCatalog), "microsoft.graph.widgetDocument" => WidgetDocument(crate
-    ::models::WidgetDocument), "microsoft.graph.widgetPart" => WidgetPart(crate
-    ::models::WidgetPart), }
+    /// A `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`.
+    pub enum AnyEntity: crate::models::Entity {
+        "microsoft.graph.catalogItem" => CatalogItem(crate::models::CatalogItem),
+        #[cfg(feature = "directory_management")]
+        "microsoft.graph.directoryObject" => DirectoryObject(crate::models::DirectoryObject),
+        #[cfg(feature = "misc")]
+        "microsoft.graph.gadgetUsageSummary" => GadgetUsageSummary(crate::models::GadgetUsageSummary),
+        #[cfg(feature = "inventory")]
+        "microsoft.graph.inventory.shelf" => Shelf(crate::models::Shelf),
+        #[cfg(feature = "reports")]
+        "microsoft.graph.reportRoot" => ReportRoot(crate::models::ReportRoot),
+        #[cfg(feature = "intune")]
+        "microsoft.graph.smartWidget" => SmartWidget(crate::models::SmartWidget),
+        #[cfg(feature = "users")]
+        "microsoft.graph.user" => User(crate::models::User),
+        "microsoft.graph.widget" => Widget(crate::models::Widget),
+        "microsoft.graph.widgetCatalog" => WidgetCatalog(crate::models::WidgetCatalog),
+        "microsoft.graph.widgetDocument" => WidgetDocument(crate::models::WidgetDocument),
+        "microsoft.graph.widgetPart" => WidgetPart(crate::models::WidgetPart),
+    }
 }
 
 /// Names one actor (a person, an application, or a device) that performed an operation. Instances normally appear inside an identitySet.
@@ -84,7 +95,10 @@ pub struct Identity {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(Identity { display_name = "displayName", id = "id" });
+crate::runtime::object!(Identity {
+    display_name = "displayName",
+    id = "id",
+});
 
 /// Bundles up to three identity values that together describe who performed an operation: the person, the application they used, and the device it ran on. Any of the three can be missing.
 ///
@@ -100,9 +114,11 @@ pub struct IdentitySet {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    IdentitySet { application = "application", device = "device", user = "user" }
-);
+crate::runtime::object!(IdentitySet {
+    application = "application",
+    device = "device",
+    user = "user",
+});
 
 /// Confirms that a restock order was accepted. Returned by the reorder action.
 ///
@@ -126,11 +142,15 @@ pub struct ReorderReceipt {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    ReorderReceipt { estimated_arrival_date = "estimatedArrivalDate", order_id =
-    "orderId", priority = "priority", quantity = "quantity", submitted_by =
-    "submittedBy", submitted_date_time = "submittedDateTime", widget_id = "widgetId" }
-);
+crate::runtime::object!(ReorderReceipt {
+    estimated_arrival_date = "estimatedArrivalDate",
+    order_id = "orderId",
+    priority = "priority",
+    quantity = "quantity",
+    submitted_by = "submittedBy",
+    submitted_date_time = "submittedDateTime",
+    widget_id = "widgetId",
+});
 
 /// A widget is a stocked product listed in a widgetCatalog. It records how many units are on hand, when the next restock happens, what the product looks like, and which parts and documents belong to it.
 ///
@@ -210,27 +230,50 @@ pub struct Widget {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    Widget { id = "id", created_by = "createdBy", created_date_time = "createdDateTime",
-    description = "description", e_tag = "eTag", last_modified_by = "lastModifiedBy",
-    last_modified_date_time = "lastModifiedDateTime", name = "name", capabilities =
-    "capabilities", catalog_id = "catalogId", color = "color", custom_attributes =
-    "customAttributes", daily_restock_time = "dailyRestockTime", dimensions =
-    "dimensions", display_order = "displayOrder", external_reference =
-    "externalReference", finish = "finish", first_shipped_date = "firstShippedDate",
-    is_active = "isActive", packaging = "packaging", quantity_on_hand = "quantityOnHand",
-    restock_interval_in_days = "restockIntervalInDays", restock_priority =
-    "restockPriority", search_keywords = "searchKeywords", serial_number =
-    "serialNumber", sku = "sku", state = "state", tags = "tags", thumbnail = "thumbnail",
-    unit_price = "unitPrice", warranty_period = "warrantyPeriod", documents =
-    "documents", owner = "owner", parts = "parts", shelf = "shelf" }
-);
+crate::runtime::object!(Widget {
+    id = "id",
+    created_by = "createdBy",
+    created_date_time = "createdDateTime",
+    description = "description",
+    e_tag = "eTag",
+    last_modified_by = "lastModifiedBy",
+    last_modified_date_time = "lastModifiedDateTime",
+    name = "name",
+    capabilities = "capabilities",
+    catalog_id = "catalogId",
+    color = "color",
+    custom_attributes = "customAttributes",
+    daily_restock_time = "dailyRestockTime",
+    dimensions = "dimensions",
+    display_order = "displayOrder",
+    external_reference = "externalReference",
+    finish = "finish",
+    first_shipped_date = "firstShippedDate",
+    is_active = "isActive",
+    packaging = "packaging",
+    quantity_on_hand = "quantityOnHand",
+    restock_interval_in_days = "restockIntervalInDays",
+    restock_priority = "restockPriority",
+    search_keywords = "searchKeywords",
+    serial_number = "serialNumber",
+    sku = "sku",
+    state = "state",
+    tags = "tags",
+    thumbnail = "thumbnail",
+    unit_price = "unitPrice",
+    warranty_period = "warrantyPeriod",
+    documents = "documents",
+    owner = "owner",
+    parts = "parts",
+    shelf = "shelf",
+});
 
 crate::runtime::polymorphic! {
-    #[doc =
-    "A `microsoft.graph.widget` or any type derived from it, chosen by `@odata.type`."]
-    pub enum AnyWidget : crate ::models::Widget { #[cfg(feature = "intune")]
-    "microsoft.graph.smartWidget" => SmartWidget(crate ::models::SmartWidget), }
+    /// A `microsoft.graph.widget` or any type derived from it, chosen by `@odata.type`.
+    pub enum AnyWidget: crate::models::Widget {
+        #[cfg(feature = "intune")]
+        "microsoft.graph.smartWidget" => SmartWidget(crate::models::SmartWidget),
+    }
 }
 
 /// A widgetCatalog groups widget objects that are offered to the same audience. Each catalog has its own member list, which controls who may add or change widgets, and its own document library whose top folder is exposed through the root relationship.
@@ -261,12 +304,18 @@ pub struct WidgetCatalog {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    WidgetCatalog { id = "id", audience = "audience", created_date_time =
-    "createdDateTime", description = "description", display_name = "displayName",
-    is_published = "isPublished", widget_count = "widgetCount", members = "members", root
-    = "root", widgets = "widgets" }
-);
+crate::runtime::object!(WidgetCatalog {
+    id = "id",
+    audience = "audience",
+    created_date_time = "createdDateTime",
+    description = "description",
+    display_name = "displayName",
+    is_published = "isPublished",
+    widget_count = "widgetCount",
+    members = "members",
+    root = "root",
+    widgets = "widgets",
+});
 
 /// Holds the measured size and mass of a single widget unit. Lengths are in millimeters and mass is in grams.
 ///
@@ -286,11 +335,13 @@ pub struct WidgetDimensions {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    WidgetDimensions { depth_in_millimeters = "depthInMillimeters", height_in_millimeters
-    = "heightInMillimeters", volume_in_liters = "volumeInLiters", weight_in_grams =
-    "weightInGrams", width_in_millimeters = "widthInMillimeters" }
-);
+crate::runtime::object!(WidgetDimensions {
+    depth_in_millimeters = "depthInMillimeters",
+    height_in_millimeters = "heightInMillimeters",
+    volume_in_liters = "volumeInLiters",
+    weight_in_grams = "weightInGrams",
+    width_in_millimeters = "widthInMillimeters",
+});
 
 /// A widgetDocument is a file attached to a widget or stored in the document library of a widgetCatalog. The metadata is returned as JSON; the file itself is read from the content stream.
 ///
@@ -328,13 +379,22 @@ pub struct WidgetDocument {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    WidgetDocument { id = "id", created_by = "createdBy", created_date_time =
-    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
-    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name",
-    content = "content", mime_type = "mimeType", page_count = "pageCount", paper_size =
-    "paperSize", sha256_hash = "sha256Hash", size = "size" }
-);
+crate::runtime::object!(WidgetDocument {
+    id = "id",
+    created_by = "createdBy",
+    created_date_time = "createdDateTime",
+    description = "description",
+    e_tag = "eTag",
+    last_modified_by = "lastModifiedBy",
+    last_modified_date_time = "lastModifiedDateTime",
+    name = "name",
+    content = "content",
+    mime_type = "mimeType",
+    page_count = "pageCount",
+    paper_size = "paperSize",
+    sha256_hash = "sha256Hash",
+    size = "size",
+});
 
 /// A widgetPart is one component of a widget, such as a hinge, a spring, or a circuit board. Parts are created by the service when a widget's bill of materials is imported and can only be read through the API.
 ///
@@ -374,61 +434,102 @@ pub struct WidgetPart {
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
 }
-crate::runtime::object!(
-    WidgetPart { id = "id", created_by = "createdBy", created_date_time =
-    "createdDateTime", description = "description", e_tag = "eTag", last_modified_by =
-    "lastModifiedBy", last_modified_date_time = "lastModifiedDateTime", name = "name",
-    is_replaceable = "isReplaceable", last_inspected_date_time = "lastInspectedDateTime",
-    part_number = "partNumber", revision = "revision", slot_number = "slotNumber",
-    supplier = "supplier", temperature_offset = "temperatureOffset" }
-);
+crate::runtime::object!(WidgetPart {
+    id = "id",
+    created_by = "createdBy",
+    created_date_time = "createdDateTime",
+    description = "description",
+    e_tag = "eTag",
+    last_modified_by = "lastModifiedBy",
+    last_modified_date_time = "lastModifiedDateTime",
+    name = "name",
+    is_replaceable = "isReplaceable",
+    last_inspected_date_time = "lastInspectedDateTime",
+    part_number = "partNumber",
+    revision = "revision",
+    slot_number = "slotNumber",
+    supplier = "supplier",
+    temperature_offset = "temperatureOffset",
+});
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.paperSize` enumeration."] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.paperSize`."] pub enum PaperSize { Letter = "letter",
-    Legal = "legal", A4 = "A4", A3 = "A3", JisB4 = "JIS B4", UnknownFutureValue =
-    "unknownFutureValue", }
+    /// The `microsoft.graph.paperSize` enumeration.
+    ///
+    /// OData enum `microsoft.graph.paperSize`.
+    pub enum PaperSize {
+        Letter = "letter",
+        Legal = "legal",
+        A4 = "A4",
+        A3 = "A3",
+        JisB4 = "JIS B4",
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.restockPriority` enumeration."] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.restockPriority`."] pub enum RestockPriority { #[doc =
-    " Replenish with the next scheduled shipment."] Low = "low", #[doc =
-    " Replenish within the standard lead time."] Normal = "normal", #[doc =
-    " Replenish by express shipment."] Urgent = "urgent", #[doc =
-    " Sentinel for values added after this version of the API."] UnknownFutureValue =
-    "unknownFutureValue", }
+    /// The `microsoft.graph.restockPriority` enumeration.
+    ///
+    /// OData enum `microsoft.graph.restockPriority`.
+    pub enum RestockPriority {
+        /// Replenish with the next scheduled shipment.
+        Low = "low",
+        /// Replenish within the standard lead time.
+        Normal = "normal",
+        /// Replenish by express shipment.
+        Urgent = "urgent",
+        /// Sentinel for values added after this version of the API.
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.widgetAudience` enumeration."] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.widgetAudience`."] pub enum WidgetAudience { #[doc =
-    " Only people in the organization can browse the catalog."] Internal = "internal",
-    #[doc =
-    " People in the organization and invited partner organizations can browse the catalog."]
-    Partners = "partners", #[doc = " Anyone with the link can browse the catalog."]
-    Public = "public", #[doc =
-    " Sentinel for values added after this version of the API."] UnknownFutureValue =
-    "unknownFutureValue", }
+    /// The `microsoft.graph.widgetAudience` enumeration.
+    ///
+    /// OData enum `microsoft.graph.widgetAudience`.
+    pub enum WidgetAudience {
+        /// Only people in the organization can browse the catalog.
+        Internal = "internal",
+        /// People in the organization and invited partner organizations can browse the catalog.
+        Partners = "partners",
+        /// Anyone with the link can browse the catalog.
+        Public = "public",
+        /// Sentinel for values added after this version of the API.
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " The `microsoft.graph.widgetColor` enumeration."] #[doc = " "] #[doc =
-    " OData enum `microsoft.graph.widgetColor`."] pub enum WidgetColor { #[doc =
-    " Red body."] Red = "red", #[doc = " Green body."] Green = "green", #[doc =
-    " Blue body."] Blue = "blue", #[doc = " Black body."] Black = "black", #[doc =
-    " Sentinel for values added after this version of the API."] UnknownFutureValue =
-    "unknownFutureValue", }
+    /// The `microsoft.graph.widgetColor` enumeration.
+    ///
+    /// OData enum `microsoft.graph.widgetColor`.
+    pub enum WidgetColor {
+        /// Red body.
+        Red = "red",
+        /// Green body.
+        Green = "green",
+        /// Blue body.
+        Blue = "blue",
+        /// Black body.
+        Black = "black",
+        /// Sentinel for values added after this version of the API.
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }
 
 crate::runtime::open_enum! {
-    #[doc = " Namespace: microsoft.graph"] #[doc = " "] #[doc =
-    " Describes where a widget is in its lifecycle, from first draft to withdrawal."]
-    #[doc = " "] #[doc = " OData enum `microsoft.graph.widgetState`."] pub enum
-    WidgetState { #[doc =
-    " The widget is being prepared and is hidden from the catalog audience."] Draft =
-    "draft", #[doc = " The widget is listed and can be ordered."] Active = "active",
-    #[doc = " The widget is still listed but can no longer be ordered."] Discontinued =
-    "discontinued", #[doc = " Sentinel for values added after this version of the API."]
-    UnknownFutureValue = "unknownFutureValue", }
+    /// Namespace: microsoft.graph
+    ///
+    /// Describes where a widget is in its lifecycle, from first draft to withdrawal.
+    ///
+    /// OData enum `microsoft.graph.widgetState`.
+    pub enum WidgetState {
+        /// The widget is being prepared and is hidden from the catalog audience.
+        Draft = "draft",
+        /// The widget is listed and can be ordered.
+        Active = "active",
+        /// The widget is still listed but can no longer be ordered.
+        Discontinued = "discontinued",
+        /// Sentinel for values added after this version of the API.
+        UnknownFutureValue = "unknownFutureValue",
+    }
 }

@@ -14,7 +14,9 @@ pub mod intune_widgets_smartwidget_create {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/catalogs/{widgetCatalogId}/widgets"];
+    pub const PATHS: &[&str] = &[
+        "/catalogs/{widgetCatalogId}/widgets",
+    ];
     /// The request body: the operation's parameters.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Body {
@@ -25,9 +27,7 @@ pub mod intune_widgets_smartwidget_create {
         /// Longer explanation of the widget. Inherited from catalogItem
         pub description: Option<String>,
         /// Features the widget supports. Inherited from widget. Possible values are: `rotate`, `illuminate`, `waterproof`, `wireless`.
-        pub capabilities: Option<
-            crate::runtime::FlagSet<crate::models::WidgetCapabilities>,
-        >,
+        pub capabilities: Option<crate::runtime::FlagSet<crate::models::WidgetCapabilities>>,
         /// Identifier of the catalog that lists the widget. Inherited from widget
         pub catalog_id: Option<::uuid::Uuid>,
         /// Main body color. Inherited from widget. Possible values are: `red`, `green`, `blue`, `black`, `unknownFutureValue`.
@@ -85,34 +85,43 @@ pub mod intune_widgets_smartwidget_create {
         /// Members the docs do not list.
         pub additional_properties: crate::runtime::Extra,
     }
-    crate::runtime::object!(
-        Body { id = "id", name = "name", description = "description", capabilities =
-        "capabilities", catalog_id = "catalogId", color = "color", custom_attributes =
-        "customAttributes", daily_restock_time = "dailyRestockTime", dimensions =
-        "dimensions", display_order = "displayOrder", external_reference =
-        "externalReference", finish = "finish", first_shipped_date = "firstShippedDate",
-        is_active = "isActive", packaging = "packaging", quantity_on_hand =
-        "quantityOnHand", restock_interval_in_days = "restockIntervalInDays",
-        restock_priority = "restockPriority", search_keywords = "searchKeywords",
-        serial_number = "serialNumber", sku = "sku", state = "state", tags = "tags",
-        thumbnail = "thumbnail", unit_price = "unitPrice", warranty_period =
-        "warrantyPeriod", firmware_version = "firmwareVersion", battery_level_percent =
-        "batteryLevelPercent", is_online = "isOnline", last_check_in_date_time =
-        "lastCheckInDateTime", pairing_code = "pairingCode" }
-    );
+    crate::runtime::object!(Body {
+        id = "id",
+        name = "name",
+        description = "description",
+        capabilities = "capabilities",
+        catalog_id = "catalogId",
+        color = "color",
+        custom_attributes = "customAttributes",
+        daily_restock_time = "dailyRestockTime",
+        dimensions = "dimensions",
+        display_order = "displayOrder",
+        external_reference = "externalReference",
+        finish = "finish",
+        first_shipped_date = "firstShippedDate",
+        is_active = "isActive",
+        packaging = "packaging",
+        quantity_on_hand = "quantityOnHand",
+        restock_interval_in_days = "restockIntervalInDays",
+        restock_priority = "restockPriority",
+        search_keywords = "searchKeywords",
+        serial_number = "serialNumber",
+        sku = "sku",
+        state = "state",
+        tags = "tags",
+        thumbnail = "thumbnail",
+        unit_price = "unitPrice",
+        warranty_period = "warrantyPeriod",
+        firmware_version = "firmwareVersion",
+        battery_level_percent = "batteryLevelPercent",
+        is_online = "isOnline",
+        last_check_in_date_time = "lastCheckInDateTime",
+        pairing_code = "pairingCode",
+    });
     /// `POST /catalogs/{widgetCatalogId}/widgets`
-    pub fn catalogs_widgets(
-        widget_catalog_id: &str,
-        body: &Body,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
-        crate::runtime::Request::new(
-                ::http::Method::POST,
-                ::std::format!(
-                    "/catalogs/{}/widgets", crate ::runtime::segment(widget_catalog_id)
-                ),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn catalogs_widgets(widget_catalog_id: &str, body: &Body) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
+        let path = ::std::format!("/catalogs/{}/widgets", crate::runtime::segment(widget_catalog_id));
+        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -135,30 +144,13 @@ pub mod intune_widgets_smartwidget_get {
         "/widgets/{widgetId}/microsoft.graph.smartWidget",
     ];
     /// `GET /catalogs/{widgetCatalogId}/widgets/{widgetId}`
-    pub fn catalogs_widgets(
-        widget_catalog_id: &str,
-        widget_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/catalogs/{}/widgets/{}", crate ::runtime::segment(widget_catalog_id),
-                crate ::runtime::segment(widget_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn catalogs_widgets(widget_catalog_id: &str, widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
+        let path = ::std::format!("/catalogs/{}/widgets/{}", crate::runtime::segment(widget_catalog_id), crate::runtime::segment(widget_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /widgets/{widgetId}/microsoft.graph.smartWidget`
-    pub fn widgets_smart_widget(
-        widget_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/widgets/{}/microsoft.graph.smartWidget", crate
-                ::runtime::segment(widget_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn widgets_smart_widget(widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
+        let path = ::std::format!("/widgets/{}/microsoft.graph.smartWidget", crate::runtime::segment(widget_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }

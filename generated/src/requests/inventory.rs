@@ -19,24 +19,14 @@ pub mod inventory_shelf_get {
         "/widgets/{widget-id}/shelf",
     ];
     /// `GET /inventory/shelves/{shelf-id}`
-    pub fn inventory_shelves(
-        shelf_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::Shelf>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!("/inventory/shelves/{}", crate ::runtime::segment(shelf_id)),
-            &PERMISSIONS,
-        )
+    pub fn inventory_shelves(shelf_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::Shelf>> {
+        let path = ::std::format!("/inventory/shelves/{}", crate::runtime::segment(shelf_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /widgets/{widget-id}/shelf`
-    pub fn widgets_shelf(
-        widget_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::Shelf>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!("/widgets/{}/shelf", crate ::runtime::segment(widget_id)),
-            &PERMISSIONS,
-        )
+    pub fn widgets_shelf(widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::Shelf>> {
+        let path = ::std::format!("/widgets/{}/shelf", crate::runtime::segment(widget_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }
 
@@ -54,20 +44,13 @@ pub mod inventory_shelf_update {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/inventory/shelves/{shelf-id}"];
+    pub const PATHS: &[&str] = &[
+        "/inventory/shelves/{shelf-id}",
+    ];
     /// `PATCH /inventory/shelves/{shelf-id}`
-    pub fn inventory_shelves(
-        shelf_id: &str,
-        body: &crate::models::Shelf,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-                ::http::Method::PATCH,
-                ::std::format!(
-                    "/inventory/shelves/{}", crate ::runtime::segment(shelf_id)
-                ),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn inventory_shelves(shelf_id: &str, body: &crate::models::Shelf) -> crate::runtime::Request<crate::runtime::NoContent> {
+        let path = ::std::format!("/inventory/shelves/{}", crate::runtime::segment(shelf_id));
+        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -91,47 +74,20 @@ pub mod shelf_getlowstock {
         "/inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})",
     ];
     /// `GET /inventory/shelves/{shelves-id}/getLowStock`
-    pub fn inventory_shelves_get_low_stock(
-        shelves_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/inventory/shelves/{}/getLowStock", crate ::runtime::segment(shelves_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn inventory_shelves_get_low_stock(shelves_id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::format!("/inventory/shelves/{}/getLowStock", crate::runtime::segment(shelves_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /inventory/shelves/{shelf-id}/sections/{section-id}/getLowStock(threshold={threshold})`
-    pub fn inventory_shelves_sections_get_low_stock(
-        shelf_id: &str,
-        section_id: &str,
-        threshold: i32,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/inventory/shelves/{}/sections/{}/getLowStock(threshold={})", crate
-                ::runtime::segment(shelf_id), crate ::runtime::segment(section_id),
-                threshold
-            ),
-            &PERMISSIONS,
-        )
+    pub fn inventory_shelves_sections_get_low_stock(shelf_id: &str, section_id: &str, threshold: i32) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::format!("/inventory/shelves/{}/sections/{}/getLowStock(threshold={})", crate::runtime::segment(shelf_id), crate::runtime::segment(section_id), threshold);
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})`
     ///
     /// A form of `/inventory/shelves/{shelves-id}/getLowStock` that the service accepts and the page does not list.
-    pub fn inventory_shelves_get_low_stock_with_threshold(
-        shelves_id: &str,
-        threshold: i32,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/inventory/shelves/{}/getLowStock(threshold={})", crate
-                ::runtime::segment(shelves_id), threshold
-            ),
-            &PERMISSIONS,
-        )
+    pub fn inventory_shelves_get_low_stock_with_threshold(shelves_id: &str, threshold: i32) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::format!("/inventory/shelves/{}/getLowStock(threshold={})", crate::runtime::segment(shelves_id), threshold);
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }

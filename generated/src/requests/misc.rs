@@ -14,5 +14,6 @@ pub mod gadgetusagesummary_update {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[];
+    pub const PATHS: &[&str] = &[
+    ];
 }

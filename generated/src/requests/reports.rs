@@ -14,20 +14,12 @@ pub mod reportroot_getwidgetusage {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/reports/getWidgetUsage(period='{period_value}')"];
+    pub const PATHS: &[&str] = &[
+        "/reports/getWidgetUsage(period='{period_value}')",
+    ];
     /// `GET /reports/getWidgetUsage(period='{period_value}')`
-    pub fn reports_get_widget_usage(
-        period_value: &str,
-    ) -> crate::runtime::Request<
-        crate::runtime::Collection<crate::models::WidgetUsageRecord>,
-    > {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/reports/getWidgetUsage(period={})", crate
-                ::runtime::quoted(period_value)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn reports_get_widget_usage(period_value: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::WidgetUsageRecord>> {
+        let path = ::std::format!("/reports/getWidgetUsage(period={})", crate::runtime::quoted(period_value));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }

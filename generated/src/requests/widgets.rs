@@ -21,35 +21,18 @@ pub mod widget_delete {
     ];
     /// `DELETE /widgets/{id}`
     pub fn widgets(id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-            ::http::Method::DELETE,
-            ::std::format!("/widgets/{}", crate ::runtime::segment(id)),
-            &PERMISSIONS,
-        )
+        let path = ::std::format!("/widgets/{}", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::DELETE, path, &PERMISSIONS)
     }
     /// `DELETE /me/ownedWidgets/{id}`
-    pub fn me_owned_widgets(
-        id: &str,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-            ::http::Method::DELETE,
-            ::std::format!("/me/ownedWidgets/{}", crate ::runtime::segment(id)),
-            &PERMISSIONS,
-        )
+    pub fn me_owned_widgets(id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
+        let path = ::std::format!("/me/ownedWidgets/{}", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::DELETE, path, &PERMISSIONS)
     }
     /// `DELETE /users/{id | userPrincipalName}/ownedWidgets/{ownedWidgets-id}`
-    pub fn users_owned_widgets(
-        id: &str,
-        owned_widgets_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-            ::http::Method::DELETE,
-            ::std::format!(
-                "/users/{}/ownedWidgets/{}", crate ::runtime::segment(id), crate
-                ::runtime::segment(owned_widgets_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn users_owned_widgets(id: &str, owned_widgets_id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
+        let path = ::std::format!("/users/{}/ownedWidgets/{}", crate::runtime::segment(id), crate::runtime::segment(owned_widgets_id));
+        crate::runtime::Request::new(::http::Method::DELETE, path, &PERMISSIONS)
     }
 }
 
@@ -72,28 +55,14 @@ pub mod widget_get {
         "/catalogs/{catalog-id}/widgets/{widget-id}",
     ];
     /// `GET /widgets/{id}`
-    pub fn widgets(
-        id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!("/widgets/{}", crate ::runtime::segment(id)),
-            &PERMISSIONS,
-        )
+    pub fn widgets(id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
+        let path = ::std::format!("/widgets/{}", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /catalogs/{catalog-id}/widgets/{widget-id}`
-    pub fn catalogs_widgets(
-        catalog_id: &str,
-        widget_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/catalogs/{}/widgets/{}", crate ::runtime::segment(catalog_id), crate
-                ::runtime::segment(widget_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn catalogs_widgets(catalog_id: &str, widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
+        let path = ::std::format!("/catalogs/{}/widgets/{}", crate::runtime::segment(catalog_id), crate::runtime::segment(widget_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }
 
@@ -105,12 +74,7 @@ pub mod widget_get {
 pub mod widget_list {
     /// Permission scopes for this operation, least privileged first.
     pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
-        delegated_work: &[
-            "Widget.Read",
-            "Widget.ReadWrite",
-            "Widget.Read.All",
-            "Widget.ReadWrite.All",
-        ],
+        delegated_work: &["Widget.Read", "Widget.ReadWrite", "Widget.Read.All", "Widget.ReadWrite.All"],
         delegated_personal: &["Widget.Read", "Widget.ReadWrite"],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
@@ -124,58 +88,31 @@ pub mod widget_list {
         "/me/ownedWidgets",
     ];
     /// `GET /widgets`
-    pub fn widgets() -> crate::runtime::Request<
-        crate::runtime::Collection<crate::models::AnyWidget>,
-    > {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::string::String::from("/widgets"),
-            &PERMISSIONS,
-        )
+    pub fn widgets() -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::string::String::from("/widgets");
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /catalogs/{catalog-id}/widgets`
-    pub fn catalogs_widgets(
-        catalog_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!("/catalogs/{}/widgets", crate ::runtime::segment(catalog_id)),
-            &PERMISSIONS,
-        )
+    pub fn catalogs_widgets(catalog_id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::format!("/catalogs/{}/widgets", crate::runtime::segment(catalog_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /users/{id | userPrincipalName}/ownedWidgets`
-    pub fn users_owned_widgets(
-        id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!("/users/{}/ownedWidgets", crate ::runtime::segment(id)),
-            &PERMISSIONS,
-        )
+    pub fn users_owned_widgets(id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::format!("/users/{}/ownedWidgets", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /inventory/shelves/{shelf-id}/widgets`
-    pub fn inventory_shelves_widgets(
-        shelf_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/inventory/shelves/{}/widgets", crate ::runtime::segment(shelf_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn inventory_shelves_widgets(shelf_id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::format!("/inventory/shelves/{}/widgets", crate::runtime::segment(shelf_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /me/ownedWidgets`
     ///
     /// A form of `/users/{id | userPrincipalName}/ownedWidgets` that the service accepts and the page does not list.
-    pub fn me_owned_widgets() -> crate::runtime::Request<
-        crate::runtime::Collection<crate::models::AnyWidget>,
-    > {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::string::String::from("/me/ownedWidgets"),
-            &PERMISSIONS,
-        )
+    pub fn me_owned_widgets() -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
+        let path = ::std::string::String::from("/me/ownedWidgets");
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }
 
@@ -211,35 +148,21 @@ pub mod widget_reorder {
         /// Members the docs do not list.
         pub additional_properties: crate::runtime::Extra,
     }
-    crate::runtime::object!(
-        Body { quantity = "quantity", priority = "priority", deliver_by = "deliverBy",
-        notes = "notes" }
-    );
+    crate::runtime::object!(Body {
+        quantity = "quantity",
+        priority = "priority",
+        deliver_by = "deliverBy",
+        notes = "notes",
+    });
     /// `POST /widgets/{id}/reorder`
-    pub fn widgets_reorder(
-        id: &str,
-        body: &Body,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::ReorderReceipt>> {
-        crate::runtime::Request::new(
-                ::http::Method::POST,
-                ::std::format!("/widgets/{}/reorder", crate ::runtime::segment(id)),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn widgets_reorder(id: &str, body: &Body) -> crate::runtime::Request<crate::runtime::Single<crate::models::ReorderReceipt>> {
+        let path = ::std::format!("/widgets/{}/reorder", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
     }
     /// `POST /me/ownedWidgets/{id}/reorder`
-    pub fn me_owned_widgets_reorder(
-        id: &str,
-        body: &Body,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::ReorderReceipt>> {
-        crate::runtime::Request::new(
-                ::http::Method::POST,
-                ::std::format!(
-                    "/me/ownedWidgets/{}/reorder", crate ::runtime::segment(id)
-                ),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn me_owned_widgets_reorder(id: &str, body: &Body) -> crate::runtime::Request<crate::runtime::Single<crate::models::ReorderReceipt>> {
+        let path = ::std::format!("/me/ownedWidgets/{}/reorder", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -257,30 +180,19 @@ pub mod widget_update {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/widgets/{id}", "/me/ownedWidgets/{id}"];
+    pub const PATHS: &[&str] = &[
+        "/widgets/{id}",
+        "/me/ownedWidgets/{id}",
+    ];
     /// `PATCH /widgets/{id}`
-    pub fn widgets(
-        id: &str,
-        body: &crate::models::Widget,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-                ::http::Method::PATCH,
-                ::std::format!("/widgets/{}", crate ::runtime::segment(id)),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn widgets(id: &str, body: &crate::models::Widget) -> crate::runtime::Request<crate::runtime::NoContent> {
+        let path = ::std::format!("/widgets/{}", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
     }
     /// `PATCH /me/ownedWidgets/{id}`
-    pub fn me_owned_widgets(
-        id: &str,
-        body: &crate::models::Widget,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-                ::http::Method::PATCH,
-                ::std::format!("/me/ownedWidgets/{}", crate ::runtime::segment(id)),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn me_owned_widgets(id: &str, body: &crate::models::Widget) -> crate::runtime::Request<crate::runtime::NoContent> {
+        let path = ::std::format!("/me/ownedWidgets/{}", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -298,20 +210,13 @@ pub mod widgetcatalog_post_members {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/catalogs/{catalog-id}/members/$ref"];
+    pub const PATHS: &[&str] = &[
+        "/catalogs/{catalog-id}/members/$ref",
+    ];
     /// `POST /catalogs/{catalog-id}/members/$ref`
-    pub fn catalogs_members_ref(
-        catalog_id: &str,
-        body: &crate::models::DirectoryObject,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
-        crate::runtime::Request::new(
-                ::http::Method::POST,
-                ::std::format!(
-                    "/catalogs/{}/members/$ref", crate ::runtime::segment(catalog_id)
-                ),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn catalogs_members_ref(catalog_id: &str, body: &crate::models::DirectoryObject) -> crate::runtime::Request<crate::runtime::NoContent> {
+        let path = ::std::format!("/catalogs/{}/members/$ref", crate::runtime::segment(catalog_id));
+        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -329,20 +234,13 @@ pub mod widgetcatalog_post_widgets {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/catalogs/{catalog-id}/widgets"];
+    pub const PATHS: &[&str] = &[
+        "/catalogs/{catalog-id}/widgets",
+    ];
     /// `POST /catalogs/{catalog-id}/widgets`
-    pub fn catalogs_widgets(
-        catalog_id: &str,
-        body: &crate::models::Widget,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
-        crate::runtime::Request::new(
-                ::http::Method::POST,
-                ::std::format!(
-                    "/catalogs/{}/widgets", crate ::runtime::segment(catalog_id)
-                ),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn catalogs_widgets(catalog_id: &str, body: &crate::models::Widget) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
+        let path = ::std::format!("/catalogs/{}/widgets", crate::runtime::segment(catalog_id));
+        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -360,18 +258,13 @@ pub mod widgetcatalog_update {
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &["/catalogs/{id}"];
+    pub const PATHS: &[&str] = &[
+        "/catalogs/{id}",
+    ];
     /// `PATCH /catalogs/{id}`
-    pub fn catalogs(
-        id: &str,
-        body: &crate::models::WidgetCatalog,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetCatalog>> {
-        crate::runtime::Request::new(
-                ::http::Method::PATCH,
-                ::std::format!("/catalogs/{}", crate ::runtime::segment(id)),
-                &PERMISSIONS,
-            )
-            .json_body(body)
+    pub fn catalogs(id: &str, body: &crate::models::WidgetCatalog) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetCatalog>> {
+        let path = ::std::format!("/catalogs/{}", crate::runtime::segment(id));
+        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
     }
 }
 
@@ -394,32 +287,14 @@ pub mod widgetdocument_get {
         "/catalogs/{catalog-id}/root:/{item-path}:",
     ];
     /// `GET /widgets/{widget-id}/documents/{document-id}`
-    pub fn widgets_documents(
-        widget_id: &str,
-        document_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/widgets/{}/documents/{}", crate ::runtime::segment(widget_id), crate
-                ::runtime::segment(document_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn widgets_documents(widget_id: &str, document_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {
+        let path = ::std::format!("/widgets/{}/documents/{}", crate::runtime::segment(widget_id), crate::runtime::segment(document_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /catalogs/{catalog-id}/root:/{item-path}:`
-    pub fn catalogs_root_path(
-        catalog_id: &str,
-        item_path: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/catalogs/{}/root:/{}:", crate ::runtime::segment(catalog_id), crate
-                ::runtime::path_segments(item_path)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn catalogs_root_path(catalog_id: &str, item_path: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {
+        let path = ::std::format!("/catalogs/{}/root:/{}:", crate::runtime::segment(catalog_id), crate::runtime::path_segments(item_path));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }
 
@@ -442,32 +317,14 @@ pub mod widgetdocument_get_content {
         "/me/ownedWidgets/{widget-id}/documents/{document-id}/content",
     ];
     /// `GET /widgets/{widget-id}/documents/{document-id}/content`
-    pub fn widgets_documents_content(
-        widget_id: &str,
-        document_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Bytes> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/widgets/{}/documents/{}/content", crate ::runtime::segment(widget_id),
-                crate ::runtime::segment(document_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn widgets_documents_content(widget_id: &str, document_id: &str) -> crate::runtime::Request<crate::runtime::Bytes> {
+        let path = ::std::format!("/widgets/{}/documents/{}/content", crate::runtime::segment(widget_id), crate::runtime::segment(document_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /me/ownedWidgets/{widget-id}/documents/{document-id}/content`
-    pub fn me_owned_widgets_documents_content(
-        widget_id: &str,
-        document_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Bytes> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/me/ownedWidgets/{}/documents/{}/content", crate
-                ::runtime::segment(widget_id), crate ::runtime::segment(document_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn me_owned_widgets_documents_content(widget_id: &str, document_id: &str) -> crate::runtime::Request<crate::runtime::Bytes> {
+        let path = ::std::format!("/me/ownedWidgets/{}/documents/{}/content", crate::runtime::segment(widget_id), crate::runtime::segment(document_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }
 
@@ -490,31 +347,13 @@ pub mod widgetpart_get {
         "/me/ownedWidgets/{id}/parts/{parts-id}",
     ];
     /// `GET /widgets/{id}/parts/{parts-id}`
-    pub fn widgets_parts(
-        id: &str,
-        parts_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetPart>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/widgets/{}/parts/{}", crate ::runtime::segment(id), crate
-                ::runtime::segment(parts_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn widgets_parts(id: &str, parts_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetPart>> {
+        let path = ::std::format!("/widgets/{}/parts/{}", crate::runtime::segment(id), crate::runtime::segment(parts_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
     /// `GET /me/ownedWidgets/{id}/parts/{parts-id}`
-    pub fn me_owned_widgets_parts(
-        id: &str,
-        parts_id: &str,
-    ) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetPart>> {
-        crate::runtime::Request::new(
-            ::http::Method::GET,
-            ::std::format!(
-                "/me/ownedWidgets/{}/parts/{}", crate ::runtime::segment(id), crate
-                ::runtime::segment(parts_id)
-            ),
-            &PERMISSIONS,
-        )
+    pub fn me_owned_widgets_parts(id: &str, parts_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetPart>> {
+        let path = ::std::format!("/me/ownedWidgets/{}/parts/{}", crate::runtime::segment(id), crate::runtime::segment(parts_id));
+        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
     }
 }

@@ -90,7 +90,6 @@ codes! {
     ExampleUrlUnresolvable = ("example-url-unresolvable", Warning, "the example request's URL holds no usable path; fix the URL"),
     ExampleUnannotated = ("example-unannotated", Warning, "the example has no `<!-- { \"blockType\": ... } -->` annotation; it was matched by position"),
     // Output.
-    EmitFailed = ("emit-failed", Error, "the generator produced code it could not format; this is a generator bug, please report it"),
     // Naming.
     NameCollision = ("name-collision", Warning, "two names map to the same Rust identifier; the later one was renamed"),
 }

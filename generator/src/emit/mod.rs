@@ -1,24 +1,24 @@
 //! Phase 3, emit: the model → the files of a Rust crate (relative path → text).
 //!
-//! Each kind of output has its own file here; tokens come from `quote!` and are formatted
-//! once per output file (in parallel, merged in path order).
+//! Each kind of output has its own file here, written as formatted text through
+//! [`source::Source`]; items are written in parallel and joined in path order.
 
 mod cargo_toml;
 mod docs;
 mod example_tests;
 mod features;
-mod format;
 mod models;
 mod names;
 mod requests;
 mod runtime_files;
 mod rust_types;
 mod scc;
+mod source;
 
-use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::diagnostics::Diagnostics;
 use crate::model::Model;
-use quote::quote;
 use rayon::prelude::*;
+use source::{out, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The files of the generated crate, by path relative to the crate root.
@@ -56,8 +56,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
             jobs.push((false, area, module));
         }
     }
-    // Items are rendered and formatted one by one, in parallel: formatting is the costly
-    // part and grows faster than linearly with the size of what is formatted at once.
+    // Items are written one by one, in parallel, and joined in file order.
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
     for (file, &(is_model, area, _)) in jobs.iter().enumerate() {
         if is_model {
@@ -72,81 +71,77 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
             pieces.extend(model.operations.iter().filter(|o| o.area == area).map(|o| (file, Piece::Op(o))));
         }
     }
-    let rendered: Vec<(usize, Result<String, String>, Diagnostics)> = pieces
+    let written: Vec<(usize, String, Diagnostics)> = pieces
         .par_iter()
         .map(|(file, piece)| {
             let mut d = Diagnostics::new();
-            let tokens = match piece {
-                Piece::Struct(t) => models::struct_item(model, &names, t, &mut d),
-                Piece::Poly(t) => models::poly_item(model, &names, t),
-                Piece::Enum(e) => models::enum_item(&names, e, &mut d),
-                Piece::Op(o) => requests::operation_module(model, &names, o, &mut d),
+            let mut src = Source::new();
+            src.blank();
+            match piece {
+                Piece::Struct(t) => models::struct_item(&mut src, model, &names, t, &mut d),
+                Piece::Poly(t) => models::poly_item(&mut src, model, &names, t),
+                Piece::Enum(e) => models::enum_item(&mut src, &names, e, &mut d),
+                Piece::Op(o) => requests::operation_module(&mut src, model, &names, o, &mut d),
             };
-            (*file, format::items(tokens), d)
+            (*file, src.into_string(), d)
         })
         .collect();
     let mut texts: Vec<String> = vec![rs_header.clone(); jobs.len()];
-    let mut failed = vec![false; jobs.len()];
-    for (file, text, d) in rendered {
+    for (file, text, d) in written {
         diags.extend(d);
-        match text {
-            Ok(t) => {
-                texts[file].push('\n');
-                texts[file].push_str(&t);
-            }
-            Err(e) => {
-                failed[file] = true;
-                diags.push(Code::EmitFailed, Loc::new(job_path(jobs[file]), 0), e);
-            }
-        }
+        texts[file].push_str(&text);
     }
     for (i, text) in texts.into_iter().enumerate() {
-        if !failed[i] {
-            files.insert(job_path(jobs[i]), text);
-        }
+        files.insert(job_path(jobs[i]), text);
     }
 
     let mod_rs = |what: &str, is_model: bool| {
-        let doc = format!(" {what}, one module per area of the docs (each behind the Cargo feature of the same name), all re-exported here.");
-        let modules: Vec<proc_macro2::Ident> = jobs.iter().filter(|j| j.0 == is_model).map(|j| rust_types::ident(j.2)).collect();
-        let gates: Vec<proc_macro2::TokenStream> = jobs.iter().filter(|j| j.0 == is_model).map(|j| feature_gate(&names, j.2)).collect();
-        quote! {
-            #![doc = #doc]
-            #( #gates mod #modules; #gates pub use #modules::*; )*
+        let mut src = Source::new();
+        src.append(&rs_header);
+        src.blank();
+        src.inner_doc(&format!("{what}, one module per area of the docs (each behind the Cargo feature of the same name), all re-exported here."));
+        for (_, _, module) in jobs.iter().filter(|j| j.0 == is_model) {
+            feature_gate(&mut src, &names, module);
+            out!(src, "mod {module};");
+            feature_gate(&mut src, &names, module);
+            out!(src, "pub use {module}::*;");
         }
+        src.into_string()
     };
-    insert(&mut files, "src/models/mod.rs".into(), format::file(&rs_header, mod_rs("The types and enums", true)), diags);
-    insert(&mut files, "src/requests/mod.rs".into(), format::file(&rs_header, mod_rs("The operations", false)), diags);
-    let lib = quote! {
-        //! A Microsoft Graph SDK generated from the reference docs.
-        //!
-        //! `models` holds the types and enums, `requests` one module per documented operation
-        //! (its permission scopes and a function per path), `runtime` the shared machinery.
-        #![forbid(unsafe_code)]
-        pub mod models;
-        pub mod requests;
-        pub mod runtime;
-    };
-    insert(&mut files, "src/lib.rs".into(), format::file(&rs_header, lib), diags);
+    files.insert("src/models/mod.rs".into(), mod_rs("The types and enums", true));
+    files.insert("src/requests/mod.rs".into(), mod_rs("The operations", false));
+    let mut lib = Source::new();
+    lib.append(&rs_header);
+    lib.blank();
+    lib.inner_doc("A Microsoft Graph SDK generated from the reference docs.\n\n`models` holds the types and enums, `requests` one module per documented operation\n(its permission scopes and a function per path), `runtime` the shared machinery.");
+    out!(lib, "#![forbid(unsafe_code)]");
+    out!(lib, "pub mod models;");
+    out!(lib, "pub mod requests;");
+    out!(lib, "pub mod runtime;");
+    files.insert("src/lib.rs".into(), lib.into_string());
     let with_code: BTreeSet<String> = jobs.iter().map(|j| j.2.to_string()).collect();
     let features = features::table(&features::area_dependencies(model, &names), &with_code);
     files.insert("Cargo.toml".into(), cargo_toml::render(crate_name, &header(command, "#"), &features));
-    let crate_ident = crate_name.replace('-', "_");
-    // The examples file is the largest of all: formatted per operation, in parallel.
-    let tests: Vec<Result<String, String>> = model
+    let krate = crate_name.replace('-', "_");
+    // The examples file is the largest of all: written per operation, in parallel.
+    let tests: Vec<String> = model
         .operations
         .par_iter()
-        .filter_map(|op| example_tests::op_tests(model, &names, op, &crate_ident).map(format::items))
+        .map(|op| {
+            let mut src = Source::new();
+            example_tests::op_tests(&mut src, model, &names, op, &krate);
+            src.into_string()
+        })
         .collect();
-    if !tests.is_empty() {
-        let text = format::file(&rs_header, example_tests::preamble(&crate_ident)).and_then(|mut text| {
-            for t in tests {
-                text.push('\n');
-                text.push_str(&t?);
-            }
-            Ok(text)
-        });
-        insert(&mut files, "tests/examples.rs".into(), text, diags);
+    if tests.iter().any(|t| !t.is_empty()) {
+        let mut src = Source::new();
+        src.append(&rs_header);
+        src.blank();
+        example_tests::preamble(&mut src, &krate);
+        for t in &tests {
+            src.append(t);
+        }
+        files.insert("tests/examples.rs".into(), src.into_string());
         files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
     }
     files
@@ -165,20 +160,8 @@ fn job_path((is_model, _, module): (bool, &str, &str)) -> String {
 }
 
 /// `#[cfg(feature = "area")]`, or nothing when areas are not gated.
-pub(crate) fn feature_gate(names: &names::Names, area_module: &str) -> proc_macro2::TokenStream {
+pub(crate) fn feature_gate(src: &mut Source, names: &names::Names, area_module: &str) {
     if names.gated {
-        quote!(#[cfg(feature = #area_module)])
-    } else {
-        quote!()
-    }
-}
-
-fn insert(files: &mut Files, path: String, text: Result<String, String>, diags: &mut Diagnostics) {
-    match text {
-        Ok(t) => {
-            files.insert(path, t);
-        }
-        // A generator bug, not a docs problem: report it loudly and keep the rest.
-        Err(e) => diags.push(Code::EmitFailed, Loc::new(path, 0), e),
+        out!(src, "#[cfg(feature = \"{area_module}\")]");
     }
 }

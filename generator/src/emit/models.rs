@@ -1,127 +1,116 @@
 //! Models: a struct per type (base properties included, unknown fields kept), an open enum
 //! per enum, and an `Any*` wrapper per type that has derived types.
 
-use super::docs::doc_attrs;
+use super::source::{close, open, out, str_lit, Source};
 use super::names::{all_properties, Names};
-use super::rust_types::{ident, value_type};
+use super::rust_types::value_type;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{EnumDef, Model, TypeDef};
 use crate::naming::{self, Scope};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 fn is_flags(model: &Model, qname: &str) -> bool {
     model.enum_by_name(qname).is_some_and(|e| e.flags)
 }
 
-pub fn struct_item(model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
-    let name = ident(&names.types[&t.qname]);
+pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostics) {
+    let name = &names.types[&t.qname];
     let mut doc = if t.description.is_empty() { format!("The `{}` type.", t.qname) } else { t.description.clone() };
     doc.push_str(&format!("\n\nOData type `{}`", t.qname));
     if let Some(b) = &t.base {
         doc.push_str(&format!(", derived from `{b}`"));
     }
     doc.push('.');
-    let doc = doc_attrs(&doc);
     let mut scope = Scope::new();
     scope.reserve("additional_properties");
-    let mut fields = TokenStream::new();
-    let mut wire = Vec::new();
+    let mut fields = Vec::new();
     for p in all_properties(model, &t.qname) {
         let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, p.loc.clone(), format!("field for `{}` of `{}` would be `{}`; named `{}`", p.name, t.qname, r.wanted, r.got));
         }
-        let fident = ident(&fname);
         let mut ty = value_type(&p.ty, names, |q| is_flags(model, q));
         if p.collection {
-            ty = quote!(Vec<#ty>);
+            ty = format!("Vec<{ty}>");
         } else if names.boxed.contains(&(t.qname.clone(), p.name.clone())) {
-            ty = quote!(Box<#ty>);
+            ty = format!("Box<{ty}>");
         }
-        let fdoc = doc_attrs(&p.description);
-        fields.extend(quote! {
-            #fdoc
-            pub #fident: Option<#ty>,
-        });
-        wire.push((fident, p.name.clone()));
+        fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description });
     }
-    let serde = object_impl(&name, &wire);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #name {
-            #fields
-            /// Properties the docs do not list, kept as sent so nothing is lost.
-            pub additional_properties: crate::runtime::Extra,
-        }
-        #serde
-    }
+    src.doc(&doc);
+    object(src, name, &fields, "Properties the docs do not list, kept as sent so nothing is lost.");
 }
 
-/// `Serialize` and `Deserialize` of a struct of `Option` fields plus `additional_properties`
-/// through the runtime's `object!`, given each field and its wire name: a few lines per
-/// struct where `serde_derive` would expand to hundreds.
-pub fn object_impl(name: &proc_macro2::Ident, fields: &[(proc_macro2::Ident, String)]) -> TokenStream {
-    let idents = fields.iter().map(|f| &f.0);
-    let wires = fields.iter().map(|f| &f.1);
-    quote! {
-        crate::runtime::object!(#name { #( #idents = #wires ),* });
-    }
+/// A field of a struct of `Option` fields: its name, wire name, type and doc text.
+pub struct Field<'a> {
+    pub name: String,
+    pub wire: &'a str,
+    pub ty: String,
+    pub doc: &'a str,
 }
 
-pub fn poly_item(model: &Model, names: &Names, t: &TypeDef) -> TokenStream {
-    let any = ident(&names.poly[&t.qname]);
-    let base = ident(&names.types[&t.qname]);
-    let doc = format!("A `{}` or any type derived from it, chosen by `@odata.type`.", t.qname);
-    let mut variants = TokenStream::new();
+/// The struct (after its doc comment) and its `Serialize`/`Deserialize` through the
+/// runtime's `object!`: one line per field where `serde_derive` would expand to hundreds.
+pub fn object(src: &mut Source, name: &str, fields: &[Field], extra_doc: &str) {
+    out!(src, "#[derive(Clone, Debug, Default, PartialEq)]");
+    open!(src, "pub struct {name} {{");
+    for f in fields {
+        src.doc(f.doc);
+        out!(src, "pub {}: Option<{}>,", f.name, f.ty);
+    }
+    src.doc(extra_doc);
+    out!(src, "pub additional_properties: crate::runtime::Extra,");
+    close!(src, "}}");
+    if fields.is_empty() {
+        out!(src, "crate::runtime::object!({name} {{}});");
+        return;
+    }
+    open!(src, "crate::runtime::object!({name} {{");
+    for f in fields {
+        out!(src, "{} = {},", f.name, str_lit(f.wire));
+    }
+    close!(src, "}});");
+}
+
+pub fn poly_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef) {
+    let any = &names.poly[&t.qname];
+    let base = &names.types[&t.qname];
+    open!(src, "crate::runtime::polymorphic! {{");
+    src.doc(&format!("A `{}` or any type derived from it, chosen by `@odata.type`.", t.qname));
+    open!(src, "pub enum {any}: crate::models::{base} {{");
     for d in &names.descendants[&t.qname] {
-        if model.type_by_name(d).is_none() {
-            continue;
-        }
-        let v = ident(&names.types[d]);
+        let Some(dt) = model.type_by_name(d) else { continue };
         // A derived type of another area is there only with that area's feature.
-        let gate = model.type_by_name(d).filter(|dt| dt.area != t.area).map(|dt| super::feature_gate(names, &names.areas[&dt.area]));
-        variants.extend(quote! { #gate #d => #v(crate::models::#v), });
-    }
-    quote! {
-        crate::runtime::polymorphic! {
-            #[doc = #doc]
-            pub enum #any: crate::models::#base {
-                #variants
-            }
+        if dt.area != t.area {
+            super::feature_gate(src, names, &names.areas[&dt.area]);
         }
+        let v = &names.types[d];
+        out!(src, "{} => {v}(crate::models::{v}),", str_lit(d));
     }
+    close!(src, "}}");
+    close!(src, "}}");
 }
 
-pub fn enum_item(names: &Names, e: &EnumDef, diags: &mut Diagnostics) -> TokenStream {
-    let name = ident(&names.enums[&e.qname]);
+pub fn enum_item(src: &mut Source, names: &Names, e: &EnumDef, diags: &mut Diagnostics) {
+    let name = &names.enums[&e.qname];
     let mut doc = if e.description.is_empty() { format!("The `{}` enumeration.", e.qname) } else { e.description.clone() };
     doc.push_str(&format!("\n\nOData enum `{}`", e.qname));
     if e.flags {
         doc.push_str(", a flags enum: combine members in a `crate::runtime::FlagSet`");
     }
     doc.push('.');
-    let doc = doc_attrs(&doc);
     let mut scope = Scope::new();
     scope.reserve("Undocumented");
-    let mut variants = TokenStream::new();
+    open!(src, "crate::runtime::open_enum! {{");
+    src.doc(&doc);
+    open!(src, "pub enum {name} {{");
     for m in &e.members {
         let (v, renamed) = scope.claim(naming::variant_name(&m.name));
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, e.loc.clone(), format!("member `{}` of `{}` would be `{}`; named `{}`", m.name, e.qname, r.wanted, r.got));
         }
-        let v = ident(&v);
-        let wire = &m.name;
-        let mdoc = doc_attrs(&m.description);
-        variants.extend(quote! { #mdoc #v = #wire, });
+        src.doc(&m.description);
+        out!(src, "{v} = {},", str_lit(&m.name));
     }
-    quote! {
-        crate::runtime::open_enum! {
-            #doc
-            pub enum #name {
-                #variants
-            }
-        }
-    }
+    close!(src, "}}");
+    close!(src, "}}");
 }

@@ -2,49 +2,41 @@
 //! documented path, taking typed path and function parameters and the body, returning a
 //! sans-IO `crate::runtime::Request` typed by its response.
 
-use super::docs::doc_attrs;
+use super::models::{object, Field};
 use super::names::Names;
-use super::rust_types::{ident, prim, value_type};
+use super::source::{close, open, out, str_lit, Source};
+use super::rust_types::{prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::paths::{self, ParamKind, PathParam, PathPart, PathTemplate};
 use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 fn is_flags(model: &Model) -> impl Fn(&str) -> bool + '_ {
     move |q| model.enum_by_name(q).is_some_and(|e| e.flags)
 }
 
-pub fn operation_module(model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> TokenStream {
-    let module = ident(&names.ops[&op.id]);
+pub fn operation_module(src: &mut Source, model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) {
     let mut doc = op.name.clone();
     if !op.description.is_empty() && op.description != op.name {
         doc.push_str("\n\n");
         doc.push_str(&op.description);
     }
     doc.push_str(&format!("\n\nDocumented at `{}`.", op.loc));
-    let doc = doc_attrs(&doc);
-    let perms = permissions(op);
+    src.doc(&doc);
+    open!(src, "pub mod {} {{", names.ops[&op.id]);
+    permissions(src, op);
+    src.doc("The paths, one function each, in this order: those the page lists, then other\nforms of them the service accepts.");
+    open!(src, "pub const PATHS: &[&str] = &[");
+    for p in &op.paths {
+        out!(src, "{},", str_lit(&p.text));
+    }
+    close!(src, "];");
     let response = response_type(model, names, op);
-    let (body_param, body_call, body_item) = body(model, names, op, diags);
-    let mut fns = TokenStream::new();
+    let body = body(src, model, names, op, diags);
     for (path, fname) in op.paths.iter().zip(path_fn_names(op)) {
-        fns.extend(path_fn(op, path, &fname, &response, &body_param, &body_call));
+        path_fn(src, op, path, &fname, &response, &body);
     }
-    let paths = op.paths.iter().map(|p| p.text.as_str());
-    quote! {
-        #doc
-        pub mod #module {
-            /// Permission scopes for this operation, least privileged first.
-            pub const PERMISSIONS: crate::runtime::Permissions = #perms;
-            /// The paths, one function each, in this order: those the page lists, then other
-            /// forms of them the service accepts.
-            pub const PATHS: &[&str] = &[#(#paths),*];
-            #body_item
-            #fns
-        }
-    }
+    close!(src, "}}");
 }
 
 /// The names of an operation's path functions, one per path, in path order.
@@ -79,31 +71,34 @@ pub fn typed_arg(op: &Operation, p: &PathParam) -> Option<Prim> {
 
 /// The owned Rust type of a JSON request body (`T`, or `Vec<T>` for collections); `None`
 /// for no body and raw bytes.
-pub fn json_body_type(model: &Model, names: &Names, op: &Operation) -> Option<TokenStream> {
+pub fn json_body_type(model: &Model, names: &Names, op: &Operation) -> Option<String> {
     match &op.request_body {
         None | Some(RequestBody::Bytes) => None,
-        Some(RequestBody::Parameters(_)) => {
-            let m = ident(&names.ops[&op.id]);
-            Some(quote!(crate::requests::#m::Body))
-        }
+        Some(RequestBody::Parameters(_)) => Some(format!("crate::requests::{}::Body", names.ops[&op.id])),
         Some(RequestBody::Type { ty, collection }) => {
-            let t = match ty {
-                TypeRef::Type(q) if names.types.contains_key(q) => {
-                    let t = ident(&names.types[q]);
-                    quote!(crate::models::#t)
-                }
-                ty => value_type(ty, names, is_flags(model)),
-            };
-            Some(if *collection { quote!(Vec<#t>) } else { t })
+            let t = body_value_type(model, names, ty);
+            Some(if *collection { format!("Vec<{t}>") } else { t })
         }
     }
 }
 
-fn permissions(op: &Operation) -> TokenStream {
-    let (w, p, a) = (&op.permissions.delegated_work, &op.permissions.delegated_personal, &op.permissions.application);
-    quote! {
-        crate::runtime::Permissions { delegated_work: &[#(#w),*], delegated_personal: &[#(#p),*], application: &[#(#a),*] }
+/// A body names its type itself, not its polymorphic wrapper: the client sends what it built.
+fn body_value_type(model: &Model, names: &Names, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Type(q) if names.types.contains_key(q) => format!("crate::models::{}", names.types[q]),
+        ty => value_type(ty, names, is_flags(model)),
     }
+}
+
+fn permissions(src: &mut Source, op: &Operation) {
+    let list = |scopes: &[String]| scopes.iter().map(|s| str_lit(s)).collect::<Vec<_>>().join(", ");
+    let p = &op.permissions;
+    src.doc("Permission scopes for this operation, least privileged first.");
+    open!(src, "pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {{");
+    out!(src, "delegated_work: &[{}],", list(&p.delegated_work));
+    out!(src, "delegated_personal: &[{}],", list(&p.delegated_personal));
+    out!(src, "application: &[{}],", list(&p.application));
+    close!(src, "}};");
 }
 
 /// Whether the operation answers with a page of a collection (`Collection<T>`).
@@ -112,78 +107,69 @@ pub fn answers_collection(op: &Operation) -> bool {
 }
 
 /// `crate::runtime::Single<T>`, `Scalar<T>`, `Collection<T>`, `NoContent` or `Bytes`.
-pub fn response_type(model: &Model, names: &Names, op: &Operation) -> TokenStream {
+pub fn response_type(model: &Model, names: &Names, op: &Operation) -> String {
     let raw_bytes = op.paths.iter().any(|p| p.text.ends_with("$value") || p.text.ends_with("/content"));
     match &op.response.ty {
-        Some(TypeRef::Prim(Prim::Stream)) => quote!(crate::runtime::Bytes),
+        Some(TypeRef::Prim(Prim::Stream)) => "crate::runtime::Bytes".into(),
         Some(ty) => {
             let t = value_type(ty, names, is_flags(model));
             if answers_collection(op) {
-                quote!(crate::runtime::Collection<#t>)
+                format!("crate::runtime::Collection<{t}>")
             } else if matches!(ty, TypeRef::Enum(_)) || matches!(ty, TypeRef::Prim(p) if *p != Prim::Untyped) {
                 // OData wraps a single primitive or enum result: `{"value": ...}`.
-                quote!(crate::runtime::Scalar<#t>)
+                format!("crate::runtime::Scalar<{t}>")
             } else {
-                quote!(crate::runtime::Single<#t>)
+                format!("crate::runtime::Single<{t}>")
             }
         }
-        None if raw_bytes && op.method == crate::model::Method::Get => quote!(crate::runtime::Bytes),
-        None => quote!(crate::runtime::NoContent),
+        None if raw_bytes && op.method == crate::model::Method::Get => "crate::runtime::Bytes".into(),
+        None => "crate::runtime::NoContent".into(),
     }
 }
 
-/// The body parameter, the builder call that attaches it, and an item for an action's body.
-fn body(model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> (TokenStream, TokenStream, TokenStream) {
+/// How a path function takes and attaches the request body.
+struct BodyArg {
+    /// The parameter (`body: &T`).
+    param: String,
+    /// The builder call that attaches it (`.json_body(body)`).
+    call: &'static str,
+}
+
+/// The body parameter of the path functions; an action's parameters become a `Body` struct,
+/// written here.
+fn body(src: &mut Source, model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> Option<BodyArg> {
+    let json = |ty: String| Some(BodyArg { param: format!("body: &{ty}"), call: ".json_body(body)" });
     match &op.request_body {
-        None => (quote!(), quote!(), quote!()),
-        Some(RequestBody::Bytes) => (quote!(body: ::std::vec::Vec<u8>,), quote!(.bytes_body(body, "application/octet-stream")), quote!()),
-        Some(RequestBody::Type { ty: TypeRef::Type(q), collection }) if names.types.contains_key(q) => {
-            let t = ident(&names.types[q]);
-            let ty = if *collection { quote!([crate::models::#t]) } else { quote!(crate::models::#t) };
-            (quote!(body: &#ty,), quote!(.json_body(body)), quote!())
-        }
+        None => None,
+        Some(RequestBody::Bytes) => Some(BodyArg { param: "body: ::std::vec::Vec<u8>".into(), call: ".bytes_body(body, \"application/octet-stream\")" }),
         Some(RequestBody::Type { ty, collection }) => {
-            let t = value_type(ty, names, is_flags(model));
-            let ty = if *collection { quote!([#t]) } else { t };
-            (quote!(body: &#ty,), quote!(.json_body(body)), quote!())
+            let t = body_value_type(model, names, ty);
+            json(if *collection { format!("[{t}]") } else { t })
         }
-        Some(RequestBody::Parameters(props)) => (quote!(body: &Body,), quote!(.json_body(body)), body_struct(model, names, op, props, diags)),
+        Some(RequestBody::Parameters(props)) => {
+            body_struct(src, model, names, op, props, diags);
+            json("Body".into())
+        }
     }
 }
 
-fn body_struct(model: &Model, names: &Names, op: &Operation, props: &[Property], diags: &mut Diagnostics) -> TokenStream {
+fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, props: &[Property], diags: &mut Diagnostics) {
     let mut scope = Scope::new();
     scope.reserve("additional_properties");
-    let mut fields = TokenStream::new();
-    let mut wire = Vec::new();
+    let mut fields = Vec::new();
     for p in props {
         let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, p.loc.clone(), format!("body parameter `{}` of `{}` would be `{}`; named `{}`", p.name, op.id, r.wanted, r.got));
         }
-        let f = ident(&fname);
         let mut ty = value_type(&p.ty, names, is_flags(model));
         if p.collection {
-            ty = quote!(Vec<#ty>);
+            ty = format!("Vec<{ty}>");
         }
-        let d = doc_attrs(&p.description);
-        fields.extend(quote! {
-            #d
-            pub #f: Option<#ty>,
-        });
-        wire.push((f, p.name.clone()));
+        fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description });
     }
-    let serde = super::models::object_impl(&ident("Body"), &wire);
-    quote! {
-        /// The request body: the operation's parameters.
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct Body {
-            #fields
-            /// Members the docs do not list.
-            pub additional_properties: crate::runtime::Extra,
-        }
-        #serde
-    }
+    src.doc("The request body: the operation's parameters.");
+    object(src, "Body", &fields, "Members the docs do not list.");
 }
 
 /// `/users/{id}/events` → `users_events`; function segments by their name.
@@ -216,24 +202,17 @@ fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
     naming::snake_name(&words.join(" "))
 }
 
-fn path_fn(op: &Operation, path: &PathTemplate, fname: &str, response: &TokenStream, body_param: &TokenStream, body_call: &TokenStream) -> TokenStream {
-    let f = ident(fname);
-    let method = ident(op.method.as_str());
-    let doc = match &path.alias_of {
-        None => format!("`{} {}`", op.method.as_str(), path.text),
-        Some(of) => format!("`{} {}`\n\nA form of `{of}` that the service accepts and the page does not list.", op.method.as_str(), path.text),
-    };
-    let doc = doc_attrs(&doc);
+fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, response: &str, body: &Option<BodyArg>) {
+    match &path.alias_of {
+        None => src.doc(&format!("`{} {}`", op.method.as_str(), path.text)),
+        Some(of) => src.doc(&format!("`{} {}`\n\nA form of `{of}` that the service accepts and the page does not list.", op.method.as_str(), path.text)),
+    }
     let mut scope = Scope::new();
     scope.reserve("body");
-    let mut params = TokenStream::new();
+    let param_names: Vec<String> = path.params.iter().map(|p| scope.claim(naming::snake_name(&p.name)).0).collect();
+    let mut params = Vec::new();
     let mut fmt = String::new();
     let mut args = Vec::new();
-    let mut param_idents = Vec::new();
-    for p in &path.params {
-        let (pname, _) = scope.claim(naming::snake_name(&p.name));
-        param_idents.push(ident(&pname));
-    }
     for (i, part) in path.parts.iter().enumerate() {
         match part {
             PathPart::Lit(l) => {
@@ -249,37 +228,35 @@ fn path_fn(op: &Operation, path: &PathTemplate, fname: &str, response: &TokenStr
             }
             PathPart::Param(n) => {
                 let p = &path.params[*n];
-                let id = &param_idents[*n];
+                let id = &param_names[*n];
                 fmt.push_str("{}");
-                let typed = typed_arg(op, p).map(prim);
-                match (p.kind, typed) {
+                match (p.kind, typed_arg(op, p)) {
                     (_, Some(ty)) => {
-                        params.extend(quote!(#id: #ty,));
-                        args.push(quote!(#id));
+                        params.push(format!("{id}: {}", prim(ty)));
+                        args.push(id.clone());
                     }
                     (ParamKind::ItemPath, None) => {
-                        params.extend(quote!(#id: &str,));
-                        args.push(quote!(crate::runtime::path_segments(#id)));
+                        params.push(format!("{id}: &str"));
+                        args.push(format!("crate::runtime::path_segments({id})"));
                     }
                     (_, None) if p.quoted => {
-                        params.extend(quote!(#id: &str,));
-                        args.push(quote!(crate::runtime::quoted(#id)));
+                        params.push(format!("{id}: &str"));
+                        args.push(format!("crate::runtime::quoted({id})"));
                     }
                     (_, None) => {
-                        params.extend(quote!(#id: &str,));
-                        args.push(quote!(crate::runtime::segment(#id)));
+                        params.push(format!("{id}: &str"));
+                        args.push(format!("crate::runtime::segment({id})"));
                     }
                 }
             }
         }
     }
-    let path_expr = if args.is_empty() { quote!(::std::string::String::from(#fmt)) } else { quote!(::std::format!(#fmt, #(#args),*)) };
-    quote! {
-        #doc
-        pub fn #f(#params #body_param) -> crate::runtime::Request<#response> {
-            crate::runtime::Request::new(::http::Method::#method, #path_expr, &PERMISSIONS) #body_call
-        }
-    }
+    params.extend(body.iter().map(|b| b.param.clone()));
+    let path_expr = if args.is_empty() { format!("::std::string::String::from({})", str_lit(&fmt)) } else { format!("::std::format!({}, {})", str_lit(&fmt), args.join(", ")) };
+    open!(src, "pub fn {fname}({}) -> crate::runtime::Request<{response}> {{", params.join(", "));
+    out!(src, "let path = {path_expr};");
+    out!(src, "crate::runtime::Request::new(::http::Method::{}, path, &PERMISSIONS){}", op.method.as_str(), body.as_ref().map_or("", |b| b.call));
+    close!(src, "}}");
 }
 
 #[cfg(test)]

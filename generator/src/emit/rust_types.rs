@@ -1,64 +1,42 @@
-//! Model types → Rust types (as tokens).
+//! Model types → Rust types (as source text).
 
 use super::names::Names;
 use crate::model::{Prim, TypeRef};
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
 
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
-pub fn prim(p: Prim) -> TokenStream {
+pub fn prim(p: Prim) -> &'static str {
     match p {
-        Prim::String => quote!(String),
-        Prim::Boolean => quote!(bool),
-        Prim::Byte => quote!(u8),
-        Prim::SByte => quote!(i8),
-        Prim::Int16 => quote!(i16),
-        Prim::Int32 => quote!(i32),
-        Prim::Int64 => quote!(i64),
-        Prim::Single => quote!(f32),
-        Prim::Double | Prim::Decimal => quote!(f64),
-        Prim::Guid => quote!(::uuid::Uuid),
-        Prim::DateTimeOffset => quote!(crate::runtime::DateTimeOffset),
-        Prim::Date => quote!(crate::runtime::Date),
-        Prim::TimeOfDay => quote!(crate::runtime::TimeOfDay),
-        Prim::Duration => quote!(crate::runtime::Duration),
-        Prim::Binary => quote!(crate::runtime::Binary),
-        Prim::Stream | Prim::Untyped => quote!(::serde_json::Value),
+        Prim::String => "String",
+        Prim::Boolean => "bool",
+        Prim::Byte => "u8",
+        Prim::SByte => "i8",
+        Prim::Int16 => "i16",
+        Prim::Int32 => "i32",
+        Prim::Int64 => "i64",
+        Prim::Single => "f32",
+        Prim::Double | Prim::Decimal => "f64",
+        Prim::Guid => "::uuid::Uuid",
+        Prim::DateTimeOffset => "crate::runtime::DateTimeOffset",
+        Prim::Date => "crate::runtime::Date",
+        Prim::TimeOfDay => "crate::runtime::TimeOfDay",
+        Prim::Duration => "crate::runtime::Duration",
+        Prim::Binary => "crate::runtime::Binary",
+        Prim::Stream | Prim::Untyped => "::serde_json::Value",
     }
 }
 
 /// The Rust type of a value of `ty` (one value, not a collection). Types with derived types
 /// become their polymorphic wrapper.
-pub fn value_type(ty: &TypeRef, names: &Names, flags: impl Fn(&str) -> bool) -> TokenStream {
+pub fn value_type(ty: &TypeRef, names: &Names, flags: impl Fn(&str) -> bool) -> String {
     match ty {
-        TypeRef::Prim(p) => prim(*p),
-        TypeRef::Type(q) => match (names.poly.get(q), names.types.get(q)) {
-            (Some(any), _) => {
-                let i = ident(any);
-                quote!(crate::models::#i)
-            }
-            (None, Some(t)) => {
-                let i = ident(t);
-                quote!(crate::models::#i)
-            }
-            _ => quote!(::serde_json::Value),
+        TypeRef::Prim(p) => prim(*p).to_string(),
+        TypeRef::Type(q) => match names.poly.get(q).or_else(|| names.types.get(q)) {
+            Some(t) => format!("crate::models::{t}"),
+            None => "::serde_json::Value".into(),
         },
         TypeRef::Enum(q) => match names.enums.get(q) {
-            Some(e) => {
-                let i = ident(e);
-                if flags(q) {
-                    quote!(crate::runtime::FlagSet<crate::models::#i>)
-                } else {
-                    quote!(crate::models::#i)
-                }
-            }
-            None => quote!(String),
+            Some(e) if flags(q) => format!("crate::runtime::FlagSet<crate::models::{e}>"),
+            Some(e) => format!("crate::models::{e}"),
+            None => "String".into(),
         },
     }
 }
