@@ -4,9 +4,9 @@
 //! `tests/conformance/mod.rs` (request rebuilt, response decoded, pair replayed).
 
 use super::names::Names;
-use super::requests::{answers_collection, json_body_type, path_fn_names, response_type, typed_arg};
+use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
-use super::source::{close, open, out, str_lit, text_lit, Source};
+use super::source::{close, open, out, text_lit, Lit, Source};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 
@@ -79,7 +79,7 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
         _ => None,
     };
     open!(src, "Ok(match m.index() {{");
-    for (i, (path, fname)) in op.paths.iter().zip(path_fn_names(op)).enumerate() {
+    for (i, (path, fname)) in op.paths.iter().zip(&names.path_fns[&op.id]).enumerate() {
         let mut args: Vec<String> = path
             .params
             .iter()
@@ -98,7 +98,7 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
 }
 
 fn headers(h: &[(String, String)]) -> String {
-    let pairs: Vec<String> = h.iter().map(|(k, v)| format!("({}, {})", str_lit(k), str_lit(v))).collect();
+    let pairs: Vec<String> = h.iter().map(|(k, v)| format!("({}, {})", Lit(k), Lit(v))).collect();
     format!("&[{}]", pairs.join(", "))
 }
 
@@ -117,9 +117,9 @@ fn request(src: &mut Source, r: &ExampleRequest) {
     let at = format!("{}:{}", r.loc.file, r.loc.line + 1);
     let (body, json) = body(r.body.as_ref(), &r.body_text);
     open!(src, "request: Some(c::Req {{");
-    out!(src, "at: {},", str_lit(&at));
-    out!(src, "method: {},", str_lit(&r.method));
-    out!(src, "url: {},", str_lit(&r.url));
+    out!(src, "at: {},", Lit(&at));
+    out!(src, "method: {},", Lit(&r.method));
+    out!(src, "url: {},", Lit(&r.url));
     out!(src, "headers: {},", headers(&r.headers));
     out!(src, "body: {body},");
     out!(src, "json: {json},");
@@ -129,7 +129,7 @@ fn request(src: &mut Source, r: &ExampleRequest) {
 fn response(src: &mut Source, r: &ExampleResponse) {
     let (body, json) = body(r.body.as_ref(), &r.body_text);
     open!(src, "response: Some(c::Resp {{");
-    out!(src, "at: {},", str_lit(&r.loc.to_string()));
+    out!(src, "at: {},", Lit(&r.loc.to_string()));
     out!(src, "status: {},", r.status);
     out!(src, "headers: {},", headers(&r.headers));
     out!(src, "body: {body},");

@@ -86,7 +86,15 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
             (*file, src.into_string(), d)
         })
         .collect();
-    let mut texts: Vec<String> = vec![rs_header.clone(); jobs.len()];
+    // Sized once: the area files are megabytes and growing them copies each several times.
+    let mut sizes = vec![rs_header.len(); jobs.len()];
+    for (file, text, _) in &written {
+        sizes[*file] += text.len();
+    }
+    let mut texts: Vec<String> = sizes.iter().map(|&n| String::with_capacity(n)).collect();
+    for t in &mut texts {
+        t.push_str(&rs_header);
+    }
     for (file, text, d) in written {
         diags.extend(d);
         texts[file].push_str(&text);
@@ -138,10 +146,12 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
         src.append(&rs_header);
         src.blank();
         example_tests::preamble(&mut src, &krate);
+        let mut text = src.into_string();
+        text.reserve(tests.iter().map(String::len).sum());
         for t in &tests {
-            src.append(t);
+            text.push_str(t);
         }
-        files.insert("tests/examples.rs".into(), src.into_string());
+        files.insert("tests/examples.rs".into(), text);
         files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
     }
     files

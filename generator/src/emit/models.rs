@@ -1,7 +1,7 @@
 //! Models: a struct per type (base properties included, unknown fields kept), an open enum
 //! per enum, and an `Any*` wrapper per type that has derived types.
 
-use super::source::{close, open, out, str_lit, Source};
+use super::source::{close, open, out, Lit, Source};
 use super::names::{all_properties, Names};
 use super::rust_types::value_type;
 use crate::diagnostics::{Code, Diagnostics};
@@ -66,7 +66,7 @@ pub fn object(src: &mut Source, name: &str, fields: &[Field], extra_doc: &str) {
     }
     open!(src, "crate::runtime::object!({name} {{");
     for f in fields {
-        out!(src, "{} = {},", f.name, str_lit(f.wire));
+        out!(src, "{} = {},", f.name, Lit(f.wire));
     }
     close!(src, "}});");
 }
@@ -84,7 +84,7 @@ pub fn poly_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef) {
             super::feature_gate(src, names, &names.areas[&dt.area]);
         }
         let v = &names.types[d];
-        out!(src, "{} => {v}(crate::models::{v}),", str_lit(d));
+        out!(src, "{} => {v}(crate::models::{v}),", Lit(d));
     }
     close!(src, "}}");
     close!(src, "}}");
@@ -109,7 +109,7 @@ pub fn enum_item(src: &mut Source, names: &Names, e: &EnumDef, diags: &mut Diagn
             diags.push(Code::NameCollision, e.loc.clone(), format!("member `{}` of `{}` would be `{}`; named `{}`", m.name, e.qname, r.wanted, r.got));
         }
         src.doc(&m.description);
-        out!(src, "{v} = {},", str_lit(&m.name));
+        out!(src, "{v} = {},", Lit(&m.name));
     }
     close!(src, "}}");
     close!(src, "}}");

@@ -2,7 +2,9 @@
 //! and reported (through [`crate::naming`]).
 
 use crate::diagnostics::{Code, Diagnostics, Loc};
-use crate::model::{Model, TypeRef};
+use crate::model::paths::{self, PathPart, PathTemplate};
+use crate::model::{Model, Operation, TypeRef};
+use rayon::prelude::*;
 use crate::naming::{self, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +24,8 @@ pub struct Names {
     pub areas: BTreeMap<String, String>,
     /// Operation id → module ident.
     pub ops: BTreeMap<String, String>,
+    /// Operation id → the names of its path functions, in path order.
+    pub path_fns: BTreeMap<String, Vec<String>>,
     /// (owner type, property) pairs whose field must be boxed to break a cycle.
     pub boxed: BTreeSet<(String, String)>,
 }
@@ -98,7 +102,8 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
     }
 
     let boxed = boxed_fields(model, &descendants);
-    Names { gated: true, types, enums, poly, descendants, areas, ops, boxed }
+    let path_fns = model.operations.par_iter().map(|o| (o.id.clone(), path_fn_names(o))).collect();
+    Names { gated: true, types, enums, poly, descendants, areas, ops, path_fns, boxed }
 }
 
 /// Every base type with the types derived from it, transitively.
@@ -175,4 +180,84 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> B
         }
     }
     out
+}
+
+/// The names of an operation's path functions, one per path, in path order.
+pub fn path_fn_names(op: &Operation) -> Vec<String> {
+    let mut scope = Scope::new();
+    for reserved in ["PERMISSIONS", "PATHS", "Body"] {
+        scope.reserve(reserved);
+    }
+    // A function listed bare and with arguments: the arguments tell the two apart. Paths that
+    // still reduce to one name (`/me/x` listed twice with different placeholders) are
+    // numbered: expected, not a docs problem.
+    let plain: Vec<String> = op.paths.iter().map(|p| path_fn_name(p, false)).collect();
+    op.paths
+        .iter()
+        .zip(&plain)
+        .map(|(p, name)| {
+            let shared = plain.iter().filter(|n| *n == name).count() > 1;
+            scope.claim(if shared { path_fn_name(p, true) } else { name.clone() }).0
+        })
+        .collect()
+}
+
+/// `/users/{id}/events` → `users_events`; function segments by their name.
+/// The words of a path as a snake-case name: literal segments, a cast's type name, `root path`
+/// for `root:`; with `with_args`, a function's argument names after `with`.
+fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
+    // Placeholders as blanks: only the literal text names anything.
+    let skeleton: String = path.parts.iter().map(|p| if let PathPart::Lit(l) = p { l.as_str() } else { " " }).collect();
+    let mut words = Vec::new();
+    for seg in skeleton.split('/') {
+        let (head, args) = seg.split_once('(').unwrap_or((seg, ""));
+        let head = head.rsplit('.').next().unwrap_or(head);
+        let word = head.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if !word.is_empty() {
+            words.push(word.to_string());
+        }
+        // `root:` opens a path below a drive root: `root path`, apart from `root`.
+        if head == "root:" {
+            words.push("path".into());
+        }
+        let arg_names: Vec<&str> = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim()).filter(|k| paths::is_identifier(k)).collect();
+        if with_args && !arg_names.is_empty() {
+            words.push("with".into());
+            words.extend(arg_names.iter().map(|a| a.to_string()));
+        }
+    }
+    if words.is_empty() {
+        return "root".into();
+    }
+    naming::snake_name(&words.join(" "))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::path_fn_name;
+    use crate::model::paths::parse_line;
+
+    fn name(line: &str, with_args: bool) -> String {
+        path_fn_name(&parse_line(line, None).unwrap().path, with_args)
+    }
+
+    #[test]
+    fn drive_item_forms_have_distinct_names() {
+        assert_eq!(name("GET /me/drive/items/{id}/children", false), "me_drive_items_children");
+        assert_eq!(name("GET /me/drive/root/children", false), "me_drive_root_children");
+        assert_eq!(name("GET /me/drive/root:/{item-path}:/children", false), "me_drive_root_path_children");
+        assert_eq!(name("GET /sites/root", false), "sites_root");
+        assert_eq!(name("GET /", false), "root");
+    }
+
+    #[test]
+    fn function_arguments_name_only_when_asked() {
+        let line = "GET /reports/getPrintJobs(groupId='{id}',startDateTime={s})";
+        assert_eq!(name(line, false), "reports_get_print_jobs");
+        assert_eq!(name(line, true), "reports_get_print_jobs_with_group_id_start_date_time");
+        assert_eq!(name("GET /widgets/{id}/microsoft.graph.smartWidget", true), "widgets_smart_widget");
+        assert_eq!(name("GET /worksheets({id})/range", true), "worksheets_range");
+        assert_eq!(name("GET /thumbnails/{id}/c{w}x{h}", false), "thumbnails_c_x");
+    }
 }

@@ -4,10 +4,10 @@
 
 use super::models::{object, Field};
 use super::names::Names;
-use super::source::{close, open, out, str_lit, Source};
+use super::source::{close, open, out, Lit, Source};
 use super::rust_types::{prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::paths::{self, ParamKind, PathParam, PathPart, PathTemplate};
+use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
 use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
 
@@ -28,35 +28,15 @@ pub fn operation_module(src: &mut Source, model: &Model, names: &Names, op: &Ope
     src.doc("The paths, one function each, in this order: those the page lists, then other\nforms of them the service accepts.");
     open!(src, "pub const PATHS: &[&str] = &[");
     for p in &op.paths {
-        out!(src, "{},", str_lit(&p.text));
+        out!(src, "{},", Lit(&p.text));
     }
     close!(src, "];");
     let response = response_type(model, names, op);
     let body = body(src, model, names, op, diags);
-    for (path, fname) in op.paths.iter().zip(path_fn_names(op)) {
+    for (path, fname) in op.paths.iter().zip(&names.path_fns[&op.id]) {
         path_fn(src, op, path, &fname, &response, &body);
     }
     close!(src, "}}");
-}
-
-/// The names of an operation's path functions, one per path, in path order.
-pub fn path_fn_names(op: &Operation) -> Vec<String> {
-    let mut scope = Scope::new();
-    for reserved in ["PERMISSIONS", "PATHS", "Body"] {
-        scope.reserve(reserved);
-    }
-    // A function listed bare and with arguments: the arguments tell the two apart. Paths that
-    // still reduce to one name (`/me/x` listed twice with different placeholders) are
-    // numbered: expected, not a docs problem.
-    let plain: Vec<String> = op.paths.iter().map(|p| path_fn_name(p, false)).collect();
-    op.paths
-        .iter()
-        .zip(&plain)
-        .map(|(p, name)| {
-            let shared = plain.iter().filter(|n| *n == name).count() > 1;
-            scope.claim(if shared { path_fn_name(p, true) } else { name.clone() }).0
-        })
-        .collect()
 }
 
 /// The Rust type of a function-argument placeholder declared with a number or boolean type;
@@ -91,7 +71,7 @@ fn body_value_type(model: &Model, names: &Names, ty: &TypeRef) -> String {
 }
 
 fn permissions(src: &mut Source, op: &Operation) {
-    let list = |scopes: &[String]| scopes.iter().map(|s| str_lit(s)).collect::<Vec<_>>().join(", ");
+    let list = |scopes: &[String]| scopes.iter().map(|s| Lit(s).to_string()).collect::<Vec<_>>().join(", ");
     let p = &op.permissions;
     src.doc("Permission scopes for this operation, least privileged first.");
     open!(src, "pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {{");
@@ -172,36 +152,6 @@ fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, p
     object(src, "Body", &fields, "Members the docs do not list.");
 }
 
-/// `/users/{id}/events` → `users_events`; function segments by their name.
-/// The words of a path as a snake-case name: literal segments, a cast's type name, `root path`
-/// for `root:`; with `with_args`, a function's argument names after `with`.
-fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
-    // Placeholders as blanks: only the literal text names anything.
-    let skeleton: String = path.parts.iter().map(|p| if let PathPart::Lit(l) = p { l.as_str() } else { " " }).collect();
-    let mut words = Vec::new();
-    for seg in skeleton.split('/') {
-        let (head, args) = seg.split_once('(').unwrap_or((seg, ""));
-        let head = head.rsplit('.').next().unwrap_or(head);
-        let word = head.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        if !word.is_empty() {
-            words.push(word.to_string());
-        }
-        // `root:` opens a path below a drive root: `root path`, apart from `root`.
-        if head == "root:" {
-            words.push("path".into());
-        }
-        let arg_names: Vec<&str> = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim()).filter(|k| paths::is_identifier(k)).collect();
-        if with_args && !arg_names.is_empty() {
-            words.push("with".into());
-            words.extend(arg_names.iter().map(|a| a.to_string()));
-        }
-    }
-    if words.is_empty() {
-        return "root".into();
-    }
-    naming::snake_name(&words.join(" "))
-}
-
 fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, response: &str, body: &Option<BodyArg>) {
     match &path.alias_of {
         None => src.doc(&format!("`{} {}`", op.method.as_str(), path.text)),
@@ -252,38 +202,9 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
         }
     }
     params.extend(body.iter().map(|b| b.param.clone()));
-    let path_expr = if args.is_empty() { format!("::std::string::String::from({})", str_lit(&fmt)) } else { format!("::std::format!({}, {})", str_lit(&fmt), args.join(", ")) };
+    let path_expr = if args.is_empty() { format!("::std::string::String::from({})", Lit(&fmt)) } else { format!("::std::format!({}, {})", Lit(&fmt), args.join(", ")) };
     open!(src, "pub fn {fname}({}) -> crate::runtime::Request<{response}> {{", params.join(", "));
     out!(src, "let path = {path_expr};");
     out!(src, "crate::runtime::Request::new(::http::Method::{}, path, &PERMISSIONS){}", op.method.as_str(), body.as_ref().map_or("", |b| b.call));
     close!(src, "}}");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::path_fn_name;
-    use crate::model::paths::parse_line;
-
-    fn name(line: &str, with_args: bool) -> String {
-        path_fn_name(&parse_line(line, None).unwrap().path, with_args)
-    }
-
-    #[test]
-    fn drive_item_forms_have_distinct_names() {
-        assert_eq!(name("GET /me/drive/items/{id}/children", false), "me_drive_items_children");
-        assert_eq!(name("GET /me/drive/root/children", false), "me_drive_root_children");
-        assert_eq!(name("GET /me/drive/root:/{item-path}:/children", false), "me_drive_root_path_children");
-        assert_eq!(name("GET /sites/root", false), "sites_root");
-        assert_eq!(name("GET /", false), "root");
-    }
-
-    #[test]
-    fn function_arguments_name_only_when_asked() {
-        let line = "GET /reports/getPrintJobs(groupId='{id}',startDateTime={s})";
-        assert_eq!(name(line, false), "reports_get_print_jobs");
-        assert_eq!(name(line, true), "reports_get_print_jobs_with_group_id_start_date_time");
-        assert_eq!(name("GET /widgets/{id}/microsoft.graph.smartWidget", true), "widgets_smart_widget");
-        assert_eq!(name("GET /worksheets({id})/range", true), "worksheets_range");
-        assert_eq!(name("GET /thumbnails/{id}/c{w}x{h}", false), "thumbnails_c_x");
-    }
 }

@@ -40,9 +40,7 @@ impl Source {
     }
 
     pub fn line(&mut self, args: fmt::Arguments) {
-        for _ in 0..self.depth {
-            self.text.push_str(INDENT);
-        }
+        self.indent();
         // Writing into a String cannot fail.
         let _ = self.text.write_fmt(args);
         self.text.push('\n');
@@ -58,30 +56,34 @@ impl Source {
         self.line(args);
     }
 
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.text.push_str(INDENT);
+        }
+    }
+
     pub fn blank(&mut self) {
         self.text.push('\n');
     }
 
     /// `///` lines: the docs' text as an outer doc comment.
     pub fn doc(&mut self, text: &str) {
-        for l in super::docs::lines(text) {
-            self.doc_line("///", &l);
-        }
+        super::docs::each_line(text, |l| self.doc_line("///", l));
     }
 
     /// `//!` lines: the text as the doc comment of the enclosing module or crate.
     pub fn inner_doc(&mut self, text: &str) {
-        for l in super::docs::lines(text) {
-            self.doc_line("//!", &l);
-        }
+        super::docs::each_line(text, |l| self.doc_line("//!", l));
     }
 
     fn doc_line(&mut self, marker: &str, line: &str) {
-        if line.is_empty() {
-            out!(self, "{marker}");
-        } else {
-            out!(self, "{marker} {line}");
+        self.indent();
+        self.text.push_str(marker);
+        if !line.is_empty() {
+            self.text.push(' ');
+            self.text.push_str(line);
         }
+        self.text.push('\n');
     }
 
     /// Appends text already laid out (another item), at column zero.
@@ -94,9 +96,21 @@ impl Source {
     }
 }
 
-/// `"text"`, escaped so that any text stays inside the literal.
+/// `"text"` when displayed, escaped so that any text stays inside the literal (written
+/// straight into the output: literals are a large share of it).
+pub struct Lit<'a>(pub &'a str);
+
+impl fmt::Display for Lit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `Debug` of a `str` is a Rust string literal: quotes, backslashes and every
+        // control or non-printable character escaped.
+        write!(f, "{:?}", self.0)
+    }
+}
+
+/// [`Lit`] as a `String`.
 pub fn str_lit(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
+    Lit(text).to_string()
 }
 
 /// A string literal that keeps JSON readable: raw (`r#"{"a":1}"#`) with enough `#`s to
