@@ -1,5 +1,5 @@
 //! Micro-benchmarks of the hot parts of generation (divan): page parsing, lenient JSON,
-//! type cells and naming. `cargo bench -p graphgen`. The whole-run figures with their
+//! type cells, naming, and lowering and emitting docs-input whole. `cargo bench -p graphgen`. The whole-run figures with their
 //! floor come from `cargo xtask bench --docs DIR`.
 
 use graphgen::pages::{parse_page, Inline};
@@ -46,4 +46,31 @@ fn type_cells(b: divan::Bencher) {
 fn identifiers(b: divan::Bencher) {
     let names = ["userPrincipalName", "@odata.type", "JIS B4", "type", "3dModel", "x-ms-client-request-id", "microsoft.graph.callRecords.session"];
     b.bench(|| names.iter().map(|n| graphgen::naming::snake_name(n).len() + graphgen::naming::type_name(n).len()).sum::<usize>());
+}
+
+/// The model of docs-input (small and complete: every construct the generator knows).
+fn docs_input_model() -> graphgen::model::Model {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let mut d = graphgen::diagnostics::Diagnostics::new();
+    graphgen::pipeline::load(&root, &mut d).expect("docs-input loads").0
+}
+
+#[divan::bench]
+fn lower_docs_input(b: divan::Bencher) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let mut d = graphgen::diagnostics::Diagnostics::new();
+    let tree = graphgen::pages::read_tree(&root, &mut d).expect("docs-input reads");
+    b.bench(|| {
+        let mut d = graphgen::diagnostics::Diagnostics::new();
+        divan::black_box(graphgen::pipeline::lower_tree(&tree, &mut d))
+    });
+}
+
+#[divan::bench]
+fn emit_docs_input(b: divan::Bencher) {
+    let model = docs_input_model();
+    b.bench(|| {
+        let mut d = graphgen::diagnostics::Diagnostics::new();
+        divan::black_box(graphgen::emit::emit(&model, "bench-sdk", "bench", &mut d))
+    });
 }
