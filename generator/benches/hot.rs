@@ -1,6 +1,6 @@
 //! Micro-benchmarks of the hot parts of generation (divan): page parsing, lenient JSON,
-//! type cells, naming, and lowering and emitting docs-input whole. `cargo bench -p graphgen`. The whole-run figures with their
-//! floor come from `cargo xtask bench --docs DIR`.
+//! type cells, naming, and lowering and emitting docs-input whole. `cargo bench -p graphgen`.
+//! The whole-run figures with their floor come from `cargo xtask bench --docs DIR`.
 
 use graphgen::pages::{parse_page, Inline};
 use std::path::PathBuf;
