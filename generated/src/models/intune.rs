@@ -8,6 +8,7 @@ pub struct SmartWidget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
     /// The person or app that added the entry. Read-only.
+    #[cfg(feature = "widgets")]
     pub created_by: Option<crate::models::IdentitySet>,
     /// When the entry was added, in UTC. Read-only.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -16,6 +17,7 @@ pub struct SmartWidget {
     /// Version tag of the entry; changes whenever the entry is modified. Read-only.
     pub e_tag: Option<String>,
     /// The person or app that changed the entry most recently. Read-only.
+    #[cfg(feature = "widgets")]
     pub last_modified_by: Option<crate::models::IdentitySet>,
     /// When the entry was last changed, in UTC. Read-only.
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -26,12 +28,14 @@ pub struct SmartWidget {
     /// Identifier of the catalog that lists this widget. Read-only.
     pub catalog_id: Option<::uuid::Uuid>,
     /// The main color of the widget body.
+    #[cfg(feature = "widgets")]
     pub color: Option<crate::models::WidgetColor>,
     /// Arbitrary vendor-defined data stored with the widget. Any JSON value is accepted.
     pub custom_attributes: Option<::serde_json::Value>,
     /// Local time of day at which the warehouse restocks this widget.
     pub daily_restock_time: Option<crate::runtime::TimeOfDay>,
     /// Physical size and weight of one unit.
+    #[cfg(feature = "widgets")]
     pub dimensions: Option<crate::models::WidgetDimensions>,
     /// Position of the widget when its catalog is sorted manually. Lower numbers are shown first.
     pub display_order: Option<i32>,
@@ -50,6 +54,7 @@ pub struct SmartWidget {
     /// Number of days between automatic restocks. Valid values are 1 to 365.
     pub restock_interval_in_days: Option<i32>,
     /// How urgently low stock of this widget should be replenished.
+    #[cfg(feature = "widgets")]
     pub restock_priority: Option<crate::models::RestockPriority>,
     /// Extra words that make the widget easier to find in catalog search.
     pub search_keywords: Option<Vec<String>>,
@@ -58,6 +63,7 @@ pub struct SmartWidget {
     /// Stock-keeping unit code printed on the label.
     pub sku: Option<String>,
     /// Lifecycle stage of the widget.
+    #[cfg(feature = "widgets")]
     pub state: Option<crate::models::WidgetState>,
     /// Labels that group related widgets.
     pub tags: Option<Vec<String>>,
@@ -68,12 +74,16 @@ pub struct SmartWidget {
     /// How long the manufacturer warranty lasts, as an ISO 8601 duration such as `P365D`.
     pub warranty_period: Option<crate::runtime::Duration>,
     /// Manuals, data sheets, and certificates attached to the widget. Nullable.
+    #[cfg(feature = "widgets")]
     pub documents: Option<Vec<crate::models::WidgetDocument>>,
     /// The person responsible for the widget. Nullable.
+    #[cfg(feature = "users")]
     pub owner: Option<crate::models::User>,
     /// Components the widget is assembled from. Read-only. Nullable.
+    #[cfg(feature = "widgets")]
     pub parts: Option<Vec<crate::models::WidgetPart>>,
     /// The warehouse shelf where the widget is stored. Nullable.
+    #[cfg(feature = "inventory")]
     pub shelf: Option<crate::models::Shelf>,
     /// Version of the firmware currently installed on the device.
     pub firmware_version: Option<String>,
@@ -90,18 +100,22 @@ pub struct SmartWidget {
 }
 crate::runtime::object!(SmartWidget {
     id = "id",
+    #[cfg(feature = "widgets")]
     created_by = "createdBy",
     created_date_time = "createdDateTime",
     description = "description",
     e_tag = "eTag",
+    #[cfg(feature = "widgets")]
     last_modified_by = "lastModifiedBy",
     last_modified_date_time = "lastModifiedDateTime",
     name = "name",
     capabilities = "capabilities",
     catalog_id = "catalogId",
+    #[cfg(feature = "widgets")]
     color = "color",
     custom_attributes = "customAttributes",
     daily_restock_time = "dailyRestockTime",
+    #[cfg(feature = "widgets")]
     dimensions = "dimensions",
     display_order = "displayOrder",
     external_reference = "externalReference",
@@ -111,18 +125,24 @@ crate::runtime::object!(SmartWidget {
     packaging = "packaging",
     quantity_on_hand = "quantityOnHand",
     restock_interval_in_days = "restockIntervalInDays",
+    #[cfg(feature = "widgets")]
     restock_priority = "restockPriority",
     search_keywords = "searchKeywords",
     serial_number = "serialNumber",
     sku = "sku",
+    #[cfg(feature = "widgets")]
     state = "state",
     tags = "tags",
     thumbnail = "thumbnail",
     unit_price = "unitPrice",
     warranty_period = "warrantyPeriod",
+    #[cfg(feature = "widgets")]
     documents = "documents",
+    #[cfg(feature = "users")]
     owner = "owner",
+    #[cfg(feature = "widgets")]
     parts = "parts",
+    #[cfg(feature = "inventory")]
     shelf = "shelf",
     firmware_version = "firmwareVersion",
     battery_level_percent = "batteryLevelPercent",

@@ -20,6 +20,7 @@ pub struct Shelf {
     /// Whether new units can be placed on the shelf.
     pub status: Option<crate::models::ShelfStatus>,
     /// Widgets currently stored on the shelf. Read-only. Nullable.
+    #[cfg(feature = "widgets")]
     pub widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
@@ -32,6 +33,7 @@ crate::runtime::object!(Shelf {
     last_audited_date_time = "lastAuditedDateTime",
     location = "location",
     status = "status",
+    #[cfg(feature = "widgets")]
     widgets = "widgets",
 });
 

@@ -24,6 +24,7 @@ pub struct User {
     /// Sign-in name in the form `alias@domain`. Can be used in place of id in request paths.
     pub user_principal_name: Option<String>,
     /// Widgets for which this person is the recorded owner. Read-only. Nullable.
+    #[cfg(feature = "widgets")]
     pub owned_widgets: Option<Vec<crate::models::AnyWidget>>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
@@ -38,5 +39,6 @@ crate::runtime::object!(User {
     job_title = "jobTitle",
     mail = "mail",
     user_principal_name = "userPrincipalName",
+    #[cfg(feature = "widgets")]
     owned_widgets = "ownedWidgets",
 });

@@ -174,6 +174,7 @@ pub struct Widget {
     /// Short label shown in catalog listings.
     pub name: Option<String>,
     /// Features the widget supports. Several members can be set at once, written as a comma-separated list such as `rotate,illuminate`.
+    #[cfg(feature = "intune")]
     pub capabilities: Option<crate::runtime::FlagSet<crate::models::WidgetCapabilities>>,
     /// Identifier of the catalog that lists this widget. Read-only.
     pub catalog_id: Option<::uuid::Uuid>,
@@ -196,6 +197,7 @@ pub struct Widget {
     /// `true` while the widget can be ordered; `false` once it is withdrawn.
     pub is_active: Option<bool>,
     /// How units are packed for shipping. Possible values are: `box`, `blister`, `bulk`, `unknownFutureValue`.
+    #[cfg(feature = "intune")]
     pub packaging: Option<crate::models::WidgetPackaging>,
     /// Number of units currently in stock.
     pub quantity_on_hand: Option<i32>,
@@ -222,10 +224,12 @@ pub struct Widget {
     /// Manuals, data sheets, and certificates attached to the widget. Nullable.
     pub documents: Option<Vec<crate::models::WidgetDocument>>,
     /// The person responsible for the widget. Nullable.
+    #[cfg(feature = "users")]
     pub owner: Option<crate::models::User>,
     /// Components the widget is assembled from. Read-only. Nullable.
     pub parts: Option<Vec<crate::models::WidgetPart>>,
     /// The warehouse shelf where the widget is stored. Nullable.
+    #[cfg(feature = "inventory")]
     pub shelf: Option<crate::models::Shelf>,
     /// Properties the docs do not list, kept as sent so nothing is lost.
     pub additional_properties: crate::runtime::Extra,
@@ -239,6 +243,7 @@ crate::runtime::object!(Widget {
     last_modified_by = "lastModifiedBy",
     last_modified_date_time = "lastModifiedDateTime",
     name = "name",
+    #[cfg(feature = "intune")]
     capabilities = "capabilities",
     catalog_id = "catalogId",
     color = "color",
@@ -250,6 +255,7 @@ crate::runtime::object!(Widget {
     finish = "finish",
     first_shipped_date = "firstShippedDate",
     is_active = "isActive",
+    #[cfg(feature = "intune")]
     packaging = "packaging",
     quantity_on_hand = "quantityOnHand",
     restock_interval_in_days = "restockIntervalInDays",
@@ -263,8 +269,10 @@ crate::runtime::object!(Widget {
     unit_price = "unitPrice",
     warranty_period = "warrantyPeriod",
     documents = "documents",
+    #[cfg(feature = "users")]
     owner = "owner",
     parts = "parts",
+    #[cfg(feature = "inventory")]
     shelf = "shelf",
 });
 
@@ -296,6 +304,7 @@ pub struct WidgetCatalog {
     /// Number of widgets currently listed. Read-only.
     pub widget_count: Option<i32>,
     /// Principals allowed to manage the catalog. Nullable. Supports `$expand`.
+    #[cfg(feature = "directory_management")]
     pub members: Option<Vec<crate::models::AnyDirectoryObject>>,
     /// Top folder of the catalog document library. Read-only.
     pub root: Option<crate::models::WidgetDocument>,
@@ -312,6 +321,7 @@ crate::runtime::object!(WidgetCatalog {
     display_name = "displayName",
     is_published = "isPublished",
     widget_count = "widgetCount",
+    #[cfg(feature = "directory_management")]
     members = "members",
     root = "root",
     widgets = "widgets",

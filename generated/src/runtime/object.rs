@@ -20,19 +20,25 @@ use std::marker::PhantomData;
 /// each field. The wire form is what `serde_derive` makes of the same struct with
 /// `skip_serializing_if = "Option::is_none"` fields and a flattened map: fields that are
 /// `Some` in declaration order, then the extra members; absent and `null` members read as
-/// `None`, unknown members go to `additional_properties`.
+/// `None`, unknown members go to `additional_properties`. A field may carry the `cfg` that
+/// its struct field carries (a type of another area): when that is off, its member is kept in
+/// `additional_properties` like any unknown one.
 ///
 /// ```ignore
-/// crate::runtime::object!(User { id = "id", display_name = "displayName" });
+/// crate::runtime::object!(User {
+///     id = "id",
+///     #[cfg(feature = "outlook")]
+///     mailbox_settings = "mailboxSettings",
+/// });
 /// ```
 #[allow(unused_macros)]
 macro_rules! object {
-    ($name:ident { $( $field:ident = $wire:literal ),* $(,)? }) => {
+    ($name:ident { $( $(#[$cfg:meta])* $field:ident = $wire:literal ),* $(,)? }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
                 let mut w = $crate::runtime::object::Writer::new(s);
-                $( w.field($wire, &self.$field); )*
+                $( $(#[$cfg])* w.field($wire, &self.$field); )*
                 w.end(&self.additional_properties)
             }
         }
@@ -46,7 +52,7 @@ macro_rules! object {
         impl $crate::runtime::object::Object for $name {
             const NAME: &'static str = ::core::stringify!($name);
             fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, r: &mut $crate::runtime::object::Reader<'_, 'de, A>) {
-                $( r.field($wire, &mut self.$field); )*
+                $( $(#[$cfg])* r.field($wire, &mut self.$field); )*
                 r.rest(&mut self.additional_properties);
             }
         }
@@ -193,6 +199,20 @@ mod tests {
     }
     crate::runtime::object!(Widget { id = "id", display_name = "displayName", r#type = "type", sizes = "sizes" });
 
+    /// A field behind a `cfg` that is off: its member stays in `additional_properties`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Gated {
+        pub id: Option<String>,
+        #[cfg(any())]
+        pub hidden: Option<i32>,
+        pub additional_properties: Extra,
+    }
+    crate::runtime::object!(Gated {
+        id = "id",
+        #[cfg(any())]
+        hidden = "hidden",
+    });
+
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Empty {
         pub additional_properties: Extra,
@@ -211,6 +231,14 @@ mod tests {
         assert_eq!(serde_json::from_str::<Widget>(&text).unwrap(), w);
         let e: Empty = serde_json::from_str(r#"{"a": 1}"#).unwrap();
         assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"a":1}"#);
+    }
+
+    #[test]
+    fn a_field_configured_out_is_kept_as_an_unknown_member() {
+        let wire = json!({"id": "1", "hidden": 5});
+        let g: Gated = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(g.additional_properties["hidden"], json!(5));
+        assert_eq!(serde_json::to_value(&g).unwrap(), wire);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Cargo features, one per area, with the dependency closure written out: an area's feature
-//! enables every area whose types its models or requests name, so any combination compiles.
-//! Derived types in other areas are not dependencies: their `Any*` variants sit behind
-//! their own area's feature and unknown tags fall back to the base.
+//! enables every area whose types its requests name, so any combination compiles. Models
+//! are not dependencies: a struct field of another area's type sits behind that area's
+//! feature (its member is kept as unknown without it), and so do `Any*` variants of derived
+//! types in other areas (unknown tags fall back to the base).
 
-use super::names::{all_properties, Names};
+use super::names::Names;
 use crate::model::{Model, RequestBody, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,12 +27,6 @@ pub fn area_dependencies(model: &Model, names: &Names) -> BTreeMap<String, BTree
             }
         }
     };
-    for t in &model.types {
-        let area = &names.areas[&t.area];
-        for p in all_properties(model, &t.qname) {
-            need(area, &p.ty);
-        }
-    }
     for op in &model.operations {
         let area = &names.areas[&op.area];
         if let Some(ty) = &op.response.ty {

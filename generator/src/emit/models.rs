@@ -5,7 +5,7 @@ use super::source::{close, open, out, Lit, Source};
 use super::names::{all_properties, Names};
 use super::rust_types::value_type;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::{EnumDef, Model, TypeDef};
+use crate::model::{EnumDef, Model, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
 
 fn is_flags(model: &Model, qname: &str) -> bool {
@@ -34,27 +34,42 @@ pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, 
         } else if names.boxed.contains(&(t.qname.clone(), p.name.clone())) {
             ty = format!("Box<{ty}>");
         }
-        fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description });
+        let gate = foreign_area(model, names, &t.area, &p.ty);
+        fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description, gate });
     }
     src.doc(&doc);
-    object(src, name, &fields, "Properties the docs do not list, kept as sent so nothing is lost.");
+    object(src, names, name, &fields, "Properties the docs do not list, kept as sent so nothing is lost.");
 }
 
-/// A field of a struct of `Option` fields: its name, wire name, type and doc text.
+/// A field of a struct of `Option` fields: its name, wire name, type and doc text, and the
+/// area whose feature it needs.
 pub struct Field<'a> {
     pub name: String,
     pub wire: &'a str,
     pub ty: String,
     pub doc: &'a str,
+    pub gate: Option<&'a str>,
+}
+
+/// The area module of a type or enum from another area than `owner_area`: a field of that
+/// type is there only with that area's feature, so that one area's feature does not pull in
+/// every area its types mention (its member is kept in `additional_properties` otherwise).
+pub fn foreign_area<'n>(model: &Model, names: &'n Names, owner_area: &str, ty: &TypeRef) -> Option<&'n str> {
+    let (TypeRef::Type(q) | TypeRef::Enum(q)) = ty else { return None };
+    let area = model.type_by_name(q).map(|t| &t.area).or_else(|| model.enum_by_name(q).map(|e| &e.area))?;
+    (area != owner_area).then(|| names.areas.get(area).map(String::as_str)).flatten()
 }
 
 /// The struct (after its doc comment) and its `Serialize`/`Deserialize` through the
 /// runtime's `object!`: one line per field where `serde_derive` would expand to hundreds.
-pub fn object(src: &mut Source, name: &str, fields: &[Field], extra_doc: &str) {
+pub fn object(src: &mut Source, names: &Names, name: &str, fields: &[Field], extra_doc: &str) {
     out!(src, "#[derive(Clone, Debug, Default, PartialEq)]");
     open!(src, "pub struct {name} {{");
     for f in fields {
         src.doc(f.doc);
+        if let Some(area) = f.gate {
+            super::feature_gate(src, names, area);
+        }
         out!(src, "pub {}: Option<{}>,", f.name, f.ty);
     }
     src.doc(extra_doc);
@@ -66,6 +81,9 @@ pub fn object(src: &mut Source, name: &str, fields: &[Field], extra_doc: &str) {
     }
     open!(src, "crate::runtime::object!({name} {{");
     for f in fields {
+        if let Some(area) = f.gate {
+            super::feature_gate(src, names, area);
+        }
         out!(src, "{} = {},", f.name, Lit(f.wire));
     }
     close!(src, "}});");

@@ -146,10 +146,10 @@ fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, p
         if p.collection {
             ty = format!("Vec<{ty}>");
         }
-        fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description });
+        fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description, gate: None });
     }
     src.doc("The request body: the operation's parameters.");
-    object(src, "Body", &fields, "Members the docs do not list.");
+    object(src, names, "Body", &fields, "Members the docs do not list.");
 }
 
 fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, response: &str, body: &Option<BodyArg>) {
