@@ -3,9 +3,12 @@
 //! Every generated struct has only `Option` fields plus `additional_properties`, so its
 //! (de)serialization is always the same loop: write the fields that are `Some`, then the
 //! extra members; read members by wire name, keeping unknown ones. The loop lives here,
-//! once; per struct, `object!` expands to three small impls listing the fields. This is a
+//! once; per struct, `object!` expands to small impls listing the fields. This is a
 //! fraction of what `#[derive(Serialize, Deserialize)]` with `#[serde(flatten)]` expands to,
-//! and the crate's check time is dominated by the models.
+//! and the crate's check time is dominated by the models. For the same reason `Debug` and
+//! `PartialEq` go through the wire form (one generic function each, not per-field code):
+//! `Debug` prints the members by wire name as JSON, `PartialEq` compares the JSON the two
+//! values send (so a field and the same member kept in `additional_properties` are equal).
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -44,6 +47,24 @@ macro_rules! object {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::runtime::object::deserialize(d)
+            }
+        }
+
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                $name { $( $(#[$cfg])* $field: ::core::option::Option::None, )* additional_properties: $crate::runtime::Extra::new() }
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::runtime::object::debug(self, f)
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::runtime::object::eq(self, other)
             }
         }
 
@@ -155,6 +176,34 @@ pub fn deserialize<'de, T: Object, D: de::Deserializer<'de>>(d: D) -> Result<T, 
     d.deserialize_map(V(PhantomData))
 }
 
+/// `Debug` of a generated struct: its name and the members it sends, by wire name, as JSON.
+#[doc(hidden)]
+pub fn debug<T: Object + serde::Serialize>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// A JSON value printed as JSON text.
+    struct Json(serde_json::Value);
+    impl fmt::Debug for Json {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.0, f)
+        }
+    }
+    let mut d = f.debug_struct(T::NAME);
+    if let Ok(serde_json::Value::Object(members)) = serde_json::to_value(value) {
+        for (k, v) in members {
+            d.field(&k, &Json(v));
+        }
+    }
+    d.finish()
+}
+
+/// `PartialEq` of a generated struct: the two send the same JSON.
+#[doc(hidden)]
+pub fn eq<T: serde::Serialize>(a: &T, b: &T) -> bool {
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Writes an object: the fields that are `Some`, then the extra members. The first error
 /// is kept and returned by `end`, so that each field is one plain call.
 #[doc(hidden)]
@@ -187,7 +236,7 @@ mod tests {
     use crate::runtime::Extra;
     use serde_json::{json, Value};
 
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone)]
     pub struct Widget {
         pub id: Option<String>,
         pub display_name: Option<String>,
@@ -198,7 +247,7 @@ mod tests {
     crate::runtime::object!(Widget { id = "id", display_name = "displayName", r#type = "type", sizes = "sizes" });
 
     /// A field behind a `cfg` that is off: its member stays in `additional_properties`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone)]
     pub struct Gated {
         pub id: Option<String>,
         #[cfg(any())]
@@ -211,7 +260,7 @@ mod tests {
         hidden = "hidden",
     });
 
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone)]
     pub struct Empty {
         pub additional_properties: Extra,
     }
@@ -237,6 +286,17 @@ mod tests {
         let g: Gated = serde_json::from_value(wire.clone()).unwrap();
         assert_eq!(g.additional_properties["hidden"], json!(5));
         assert_eq!(serde_json::to_value(&g).unwrap(), wire);
+    }
+
+    #[test]
+    fn debug_and_eq_go_by_the_wire_form() {
+        let w = Widget { id: Some("1".into()), sizes: Some(vec![2]), ..Widget::default() };
+        assert_eq!(format!("{w:?}"), r#"Widget { id: "1", sizes: [2] }"#);
+        let same: Widget = serde_json::from_str(r#"{"id": "1", "sizes": [2]}"#).unwrap();
+        assert_eq!(w, same);
+        assert_ne!(w, Widget::default());
+        let hidden = Gated { additional_properties: [("hidden".to_string(), json!(5))].into(), ..Gated::default() };
+        assert_ne!(hidden, Gated::default());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 /// Note: Managing smart widgets requires the connected-device add-on for the widget catalog service.
 ///
 /// OData type `microsoft.graph.smartWidget`, derived from `microsoft.graph.widget`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone)]
 pub struct SmartWidget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

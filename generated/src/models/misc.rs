@@ -3,7 +3,7 @@
 /// The `microsoft.graph.gadgetUsageSummary` type.
 ///
 /// OData type `microsoft.graph.gadgetUsageSummary`, derived from `microsoft.graph.entity`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone)]
 pub struct GadgetUsageSummary {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

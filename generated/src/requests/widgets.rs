@@ -135,7 +135,7 @@ pub mod widget_reorder {
         "/me/ownedWidgets/{id}/reorder",
     ];
     /// The request body: the operation's parameters.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone)]
     pub struct Body {
         /// How many units to order. Required.
         pub quantity: Option<i32>,
