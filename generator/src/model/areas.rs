@@ -68,6 +68,81 @@ pub fn settle_areas(model: &mut Model) {
     for o in &mut model.operations {
         fill(&mut o.area);
     }
+    split_large_areas(model);
+}
+
+/// An area with more operations than this is split by path root.
+const LARGE_AREA: usize = 300;
+/// A path root with at least this many of a large area's operations becomes an area.
+const SUB_AREA: usize = 50;
+
+/// A workload as large as a third of Graph (Intune: `/deviceManagement`,
+/// `/deviceAppManagement`, ...) is one feature too many users pay for whole: its operations
+/// split by the first segment of their path, and its types and enums follow the operations
+/// and types that use them. Roots with few operations stay in the area itself.
+fn split_large_areas(model: &mut Model) {
+    let mut ops_per_area: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &model.operations {
+        *ops_per_area.entry(o.area.as_str()).or_default() += 1;
+    }
+    let large: Vec<String> = ops_per_area.into_iter().filter(|(_, n)| *n > LARGE_AREA).map(|(a, _)| a.to_string()).collect();
+    for area in large {
+        let root_of = |o: &super::Operation| o.paths.first().and_then(|p| p.text.split('/').nth(1)).map(|r| r.split('(').next().unwrap_or(r).to_string());
+        let mut per_root: BTreeMap<String, usize> = BTreeMap::new();
+        for o in model.operations.iter().filter(|o| o.area == area) {
+            if let Some(r) = root_of(o) {
+                *per_root.entry(r).or_default() += 1;
+            }
+        }
+        for o in model.operations.iter_mut().filter(|o| o.area == area) {
+            if let Some(r) = root_of(o).filter(|r| per_root.get(r).is_some_and(|n| *n >= SUB_AREA) && super::paths::is_identifier(r)) {
+                o.area = format!("{area}-{r}");
+            }
+        }
+        follow_users(model, &area);
+    }
+}
+
+/// Moves the types and enums of `area` to the sub-area most of their users are in; those
+/// mostly used from the area itself stay (users first settled: a type used only by types
+/// waits for them).
+fn follow_users(model: &mut Model, area: &str) {
+    let prefix = format!("{area}-");
+    let within = |a: &str| a == area || a.starts_with(&prefix);
+    for _ in 0..4 {
+        let mut votes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for o in model.operations.iter().filter(|o| within(&o.area)) {
+            for q in o.referenced() {
+                votes.entry(q.to_string()).or_default().push(o.area.clone());
+            }
+        }
+        for t in model.types.iter().filter(|t| within(&t.area)) {
+            for p in &t.properties {
+                if let TypeRef::Type(q) | TypeRef::Enum(q) = &p.ty {
+                    votes.entry(q.clone()).or_default().push(t.area.clone());
+                }
+            }
+            if let Some(b) = &t.base {
+                votes.entry(b.clone()).or_default().push(t.area.clone());
+            }
+        }
+        let mut moved = false;
+        for t in model.types.iter_mut().filter(|t| t.area == area) {
+            if let Some(a) = votes.remove(&t.qname).and_then(|v| majority(v.into_iter())).filter(|a| a != area) {
+                t.area = a;
+                moved = true;
+            }
+        }
+        for e in model.enums.iter_mut().filter(|e| e.area == area) {
+            if let Some(a) = votes.remove(&e.qname).and_then(|v| majority(v.into_iter())).filter(|a| a != area) {
+                e.area = a;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
 }
 
 enum Ref {
