@@ -47,3 +47,17 @@ fn a_large_area_splits_by_path_root_and_types_follow_their_users() {
     assert_eq!(type_area("sprocket"), "big-bravo");
     assert_eq!(type_area("shared"), "big", "used from the area itself (and from another area)");
 }
+
+#[test]
+fn a_type_lives_on_the_page_named_after_it() {
+    // Read first (sorted), but only a page that mentions the type in passing.
+    let passing = resource_page("intune", "user", "|deviceCount|Int32|Devices.|\n");
+    let home = resource_page("users", "user", "|displayName|String|Name.|\n");
+    let (model, diags) = model_of_pages(&[("resources/intune-devices-user.md", &passing), ("resources/user.md", &home)]);
+    let user = model.type_by_name("microsoft.graph.user").expect("user");
+    assert_eq!(user.area, "users");
+    assert!(user.loc.to_string().starts_with("resources/user.md"), "{}", user.loc);
+    let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["id", "displayName", "deviceCount"], "the home page leads, the other fills gaps");
+    assert_eq!(common::locs(&diags, "type-duplicate").len(), 1);
+}

@@ -80,6 +80,12 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         }
         match types.get_mut(&decl.qname.to_ascii_lowercase()) {
             Some(existing) => {
+                // The page named after the type (`user.md`) is its home and leads; a page that
+                // defines it in passing (`intune-devices-user.md`, read first) fills gaps.
+                let mut build = build;
+                if is_home(&build) && !is_home(existing) {
+                    std::mem::swap(existing, &mut build);
+                }
                 diags.push(Code::TypeDuplicate, build.def.loc.clone(), format!("`{}` is also defined at {}", decl.qname, existing.def.loc));
                 existing.merge(build);
             }
@@ -233,6 +239,12 @@ impl Enums {
 
 fn quoted(names: &[String]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Whether the type is defined on the page named after it.
+fn is_home(b: &TypeBuild) -> bool {
+    let stem = b.page.rsplit('/').next().unwrap_or(&b.page).trim_end_matches(".md");
+    stem.eq_ignore_ascii_case(&b.def.name)
 }
 
 fn merge_members(into: &mut Vec<EnumMember>, from: Vec<EnumMember>) {
