@@ -66,9 +66,12 @@ macro_rules! open_enum {
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                $( if s == $wire { return ::core::result::Result::Ok(Self::$variant); } )*
-                $( if s.eq_ignore_ascii_case($wire) { return ::core::result::Result::Ok(Self::$variant); } )*
-                ::core::result::Result::Ok(Self::Undocumented(::std::borrow::ToOwned::to_owned(s)))
+                // A table lookup, not a comparison per member: less code to check per enum.
+                const ALL: &[$name] = &[$( $name::$variant ),*];
+                ::core::result::Result::Ok(match $crate::runtime::enums::member_index(Self::MEMBERS, s) {
+                    ::core::option::Option::Some(i) => ALL[i].clone(),
+                    ::core::option::Option::None => Self::Undocumented(::std::borrow::ToOwned::to_owned(s)),
+                })
             }
         }
 
@@ -90,6 +93,13 @@ macro_rules! open_enum {
 // is `include!`d from a build script, where exported macros cannot be named by path.
 #[allow(unused_imports)]
 pub(crate) use open_enum;
+
+/// The index of `s` among an enum's wire names: the exact name first, then one that differs
+/// only in ASCII case.
+#[doc(hidden)]
+pub fn member_index(members: &[&str], s: &str) -> Option<usize> {
+    members.iter().position(|m| *m == s).or_else(|| members.iter().position(|m| m.eq_ignore_ascii_case(s)))
+}
 
 /// Deserializes a JSON string through `FromStr`; shared by the primitives and
 /// by `open_enum!` so each expansion stays small.
