@@ -87,6 +87,34 @@ impl<R> fmt::Debug for Request<R> {
     }
 }
 
+/// The constructors the generated path functions call: the path is given as its pieces
+/// (literal text and encoded values, joined), so that each function is one short call.
+macro_rules! method_constructors {
+    ($( $(#[$doc:meta])* $name:ident => $method:ident ),*) => {
+        impl<R> Request<R> {
+            $(
+                $(#[$doc])*
+                pub fn $name(pieces: &[&str], permissions: &'static Permissions) -> Self {
+                    Request::new(http::Method::$method, pieces.concat(), permissions)
+                }
+            )*
+        }
+    };
+}
+
+method_constructors! {
+    /// `GET` the path joined from `pieces`.
+    get => GET,
+    /// `POST` to the path joined from `pieces`.
+    post => POST,
+    /// `PATCH` the path joined from `pieces`.
+    patch => PATCH,
+    /// `PUT` to the path joined from `pieces`.
+    put => PUT,
+    /// `DELETE` the path joined from `pieces`.
+    delete => DELETE
+}
+
 impl<R> Request<R> {
     /// A request for `path` (relative to the base URL, e.g. `/users/{id}`,
     /// or an absolute `https://` URL such as an `@odata.nextLink`).

@@ -120,8 +120,7 @@ pub mod intune_widgets_smartwidget_create {
     });
     /// `POST /catalogs/{widgetCatalogId}/widgets`
     pub fn catalogs_widgets(widget_catalog_id: &str, body: &Body) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
-        let path = ::std::format!("/catalogs/{}/widgets", crate::runtime::segment(widget_catalog_id));
-        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::post(&["/catalogs/", &crate::runtime::segment(widget_catalog_id), "/widgets"], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -145,12 +144,10 @@ pub mod intune_widgets_smartwidget_get {
     ];
     /// `GET /catalogs/{widgetCatalogId}/widgets/{widgetId}`
     pub fn catalogs_widgets(widget_catalog_id: &str, widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
-        let path = ::std::format!("/catalogs/{}/widgets/{}", crate::runtime::segment(widget_catalog_id), crate::runtime::segment(widget_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/catalogs/", &crate::runtime::segment(widget_catalog_id), "/widgets/", &crate::runtime::segment(widget_id)], &PERMISSIONS)
     }
     /// `GET /widgets/{widgetId}/microsoft.graph.smartWidget`
     pub fn widgets_smart_widget(widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::SmartWidget>> {
-        let path = ::std::format!("/widgets/{}/microsoft.graph.smartWidget", crate::runtime::segment(widget_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(widget_id), "/microsoft.graph.smartWidget"], &PERMISSIONS)
     }
 }

@@ -20,13 +20,11 @@ pub mod inventory_shelf_get {
     ];
     /// `GET /inventory/shelves/{shelf-id}`
     pub fn inventory_shelves(shelf_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::Shelf>> {
-        let path = ::std::format!("/inventory/shelves/{}", crate::runtime::segment(shelf_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/inventory/shelves/", &crate::runtime::segment(shelf_id)], &PERMISSIONS)
     }
     /// `GET /widgets/{widget-id}/shelf`
     pub fn widgets_shelf(widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::Shelf>> {
-        let path = ::std::format!("/widgets/{}/shelf", crate::runtime::segment(widget_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(widget_id), "/shelf"], &PERMISSIONS)
     }
 }
 
@@ -49,8 +47,7 @@ pub mod inventory_shelf_update {
     ];
     /// `PATCH /inventory/shelves/{shelf-id}`
     pub fn inventory_shelves(shelf_id: &str, body: &crate::models::Shelf) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/inventory/shelves/{}", crate::runtime::segment(shelf_id));
-        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::patch(&["/inventory/shelves/", &crate::runtime::segment(shelf_id)], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -75,19 +72,16 @@ pub mod shelf_getlowstock {
     ];
     /// `GET /inventory/shelves/{shelves-id}/getLowStock`
     pub fn inventory_shelves_get_low_stock(shelves_id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::format!("/inventory/shelves/{}/getLowStock", crate::runtime::segment(shelves_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/inventory/shelves/", &crate::runtime::segment(shelves_id), "/getLowStock"], &PERMISSIONS)
     }
     /// `GET /inventory/shelves/{shelf-id}/sections/{section-id}/getLowStock(threshold={threshold})`
     pub fn inventory_shelves_sections_get_low_stock(shelf_id: &str, section_id: &str, threshold: i32) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::format!("/inventory/shelves/{}/sections/{}/getLowStock(threshold={})", crate::runtime::segment(shelf_id), crate::runtime::segment(section_id), threshold);
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/inventory/shelves/", &crate::runtime::segment(shelf_id), "/sections/", &crate::runtime::segment(section_id), "/getLowStock(threshold=", &threshold.to_string(), ")"], &PERMISSIONS)
     }
     /// `GET /inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})`
     ///
     /// A form of `/inventory/shelves/{shelves-id}/getLowStock` that the service accepts and the page does not list.
     pub fn inventory_shelves_get_low_stock_with_threshold(shelves_id: &str, threshold: i32) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::format!("/inventory/shelves/{}/getLowStock(threshold={})", crate::runtime::segment(shelves_id), threshold);
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/inventory/shelves/", &crate::runtime::segment(shelves_id), "/getLowStock(threshold=", &threshold.to_string(), ")"], &PERMISSIONS)
     }
 }

@@ -19,7 +19,6 @@ pub mod reportroot_getwidgetusage {
     ];
     /// `GET /reports/getWidgetUsage(period='{period_value}')`
     pub fn reports_get_widget_usage(period_value: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::WidgetUsageRecord>> {
-        let path = ::std::format!("/reports/getWidgetUsage(period={})", crate::runtime::quoted(period_value));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/reports/getWidgetUsage(period=", &crate::runtime::quoted(period_value), ")"], &PERMISSIONS)
     }
 }

@@ -21,18 +21,15 @@ pub mod widget_delete {
     ];
     /// `DELETE /widgets/{id}`
     pub fn widgets(id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/widgets/{}", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::DELETE, path, &PERMISSIONS)
+        crate::runtime::Request::delete(&["/widgets/", &crate::runtime::segment(id)], &PERMISSIONS)
     }
     /// `DELETE /me/ownedWidgets/{id}`
     pub fn me_owned_widgets(id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/me/ownedWidgets/{}", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::DELETE, path, &PERMISSIONS)
+        crate::runtime::Request::delete(&["/me/ownedWidgets/", &crate::runtime::segment(id)], &PERMISSIONS)
     }
     /// `DELETE /users/{id | userPrincipalName}/ownedWidgets/{ownedWidgets-id}`
     pub fn users_owned_widgets(id: &str, owned_widgets_id: &str) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/users/{}/ownedWidgets/{}", crate::runtime::segment(id), crate::runtime::segment(owned_widgets_id));
-        crate::runtime::Request::new(::http::Method::DELETE, path, &PERMISSIONS)
+        crate::runtime::Request::delete(&["/users/", &crate::runtime::segment(id), "/ownedWidgets/", &crate::runtime::segment(owned_widgets_id)], &PERMISSIONS)
     }
 }
 
@@ -56,13 +53,11 @@ pub mod widget_get {
     ];
     /// `GET /widgets/{id}`
     pub fn widgets(id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
-        let path = ::std::format!("/widgets/{}", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(id)], &PERMISSIONS)
     }
     /// `GET /catalogs/{catalog-id}/widgets/{widget-id}`
     pub fn catalogs_widgets(catalog_id: &str, widget_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
-        let path = ::std::format!("/catalogs/{}/widgets/{}", crate::runtime::segment(catalog_id), crate::runtime::segment(widget_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/catalogs/", &crate::runtime::segment(catalog_id), "/widgets/", &crate::runtime::segment(widget_id)], &PERMISSIONS)
     }
 }
 
@@ -89,30 +84,25 @@ pub mod widget_list {
     ];
     /// `GET /widgets`
     pub fn widgets() -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::string::String::from("/widgets");
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets"], &PERMISSIONS)
     }
     /// `GET /catalogs/{catalog-id}/widgets`
     pub fn catalogs_widgets(catalog_id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::format!("/catalogs/{}/widgets", crate::runtime::segment(catalog_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/catalogs/", &crate::runtime::segment(catalog_id), "/widgets"], &PERMISSIONS)
     }
     /// `GET /users/{id | userPrincipalName}/ownedWidgets`
     pub fn users_owned_widgets(id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::format!("/users/{}/ownedWidgets", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/users/", &crate::runtime::segment(id), "/ownedWidgets"], &PERMISSIONS)
     }
     /// `GET /inventory/shelves/{shelf-id}/widgets`
     pub fn inventory_shelves_widgets(shelf_id: &str) -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::format!("/inventory/shelves/{}/widgets", crate::runtime::segment(shelf_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/inventory/shelves/", &crate::runtime::segment(shelf_id), "/widgets"], &PERMISSIONS)
     }
     /// `GET /me/ownedWidgets`
     ///
     /// A form of `/users/{id | userPrincipalName}/ownedWidgets` that the service accepts and the page does not list.
     pub fn me_owned_widgets() -> crate::runtime::Request<crate::runtime::Collection<crate::models::AnyWidget>> {
-        let path = ::std::string::String::from("/me/ownedWidgets");
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/me/ownedWidgets"], &PERMISSIONS)
     }
 }
 
@@ -156,13 +146,11 @@ pub mod widget_reorder {
     });
     /// `POST /widgets/{id}/reorder`
     pub fn widgets_reorder(id: &str, body: &Body) -> crate::runtime::Request<crate::runtime::Single<crate::models::ReorderReceipt>> {
-        let path = ::std::format!("/widgets/{}/reorder", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::post(&["/widgets/", &crate::runtime::segment(id), "/reorder"], &PERMISSIONS).json_body(body)
     }
     /// `POST /me/ownedWidgets/{id}/reorder`
     pub fn me_owned_widgets_reorder(id: &str, body: &Body) -> crate::runtime::Request<crate::runtime::Single<crate::models::ReorderReceipt>> {
-        let path = ::std::format!("/me/ownedWidgets/{}/reorder", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::post(&["/me/ownedWidgets/", &crate::runtime::segment(id), "/reorder"], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -186,13 +174,11 @@ pub mod widget_update {
     ];
     /// `PATCH /widgets/{id}`
     pub fn widgets(id: &str, body: &crate::models::Widget) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/widgets/{}", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::patch(&["/widgets/", &crate::runtime::segment(id)], &PERMISSIONS).json_body(body)
     }
     /// `PATCH /me/ownedWidgets/{id}`
     pub fn me_owned_widgets(id: &str, body: &crate::models::Widget) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/me/ownedWidgets/{}", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::patch(&["/me/ownedWidgets/", &crate::runtime::segment(id)], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -215,8 +201,7 @@ pub mod widgetcatalog_post_members {
     ];
     /// `POST /catalogs/{catalog-id}/members/$ref`
     pub fn catalogs_members_ref(catalog_id: &str, body: &crate::models::DirectoryObject) -> crate::runtime::Request<crate::runtime::NoContent> {
-        let path = ::std::format!("/catalogs/{}/members/$ref", crate::runtime::segment(catalog_id));
-        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::post(&["/catalogs/", &crate::runtime::segment(catalog_id), "/members/$ref"], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -239,8 +224,7 @@ pub mod widgetcatalog_post_widgets {
     ];
     /// `POST /catalogs/{catalog-id}/widgets`
     pub fn catalogs_widgets(catalog_id: &str, body: &crate::models::Widget) -> crate::runtime::Request<crate::runtime::Single<crate::models::AnyWidget>> {
-        let path = ::std::format!("/catalogs/{}/widgets", crate::runtime::segment(catalog_id));
-        crate::runtime::Request::new(::http::Method::POST, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::post(&["/catalogs/", &crate::runtime::segment(catalog_id), "/widgets"], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -263,8 +247,7 @@ pub mod widgetcatalog_update {
     ];
     /// `PATCH /catalogs/{id}`
     pub fn catalogs(id: &str, body: &crate::models::WidgetCatalog) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetCatalog>> {
-        let path = ::std::format!("/catalogs/{}", crate::runtime::segment(id));
-        crate::runtime::Request::new(::http::Method::PATCH, path, &PERMISSIONS).json_body(body)
+        crate::runtime::Request::patch(&["/catalogs/", &crate::runtime::segment(id)], &PERMISSIONS).json_body(body)
     }
 }
 
@@ -288,13 +271,11 @@ pub mod widgetdocument_get {
     ];
     /// `GET /widgets/{widget-id}/documents/{document-id}`
     pub fn widgets_documents(widget_id: &str, document_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {
-        let path = ::std::format!("/widgets/{}/documents/{}", crate::runtime::segment(widget_id), crate::runtime::segment(document_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(widget_id), "/documents/", &crate::runtime::segment(document_id)], &PERMISSIONS)
     }
     /// `GET /catalogs/{catalog-id}/root:/{item-path}:`
     pub fn catalogs_root_path(catalog_id: &str, item_path: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDocument>> {
-        let path = ::std::format!("/catalogs/{}/root:/{}:", crate::runtime::segment(catalog_id), crate::runtime::path_segments(item_path));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/catalogs/", &crate::runtime::segment(catalog_id), "/root:/", &crate::runtime::path_segments(item_path), ":"], &PERMISSIONS)
     }
 }
 
@@ -318,13 +299,11 @@ pub mod widgetdocument_get_content {
     ];
     /// `GET /widgets/{widget-id}/documents/{document-id}/content`
     pub fn widgets_documents_content(widget_id: &str, document_id: &str) -> crate::runtime::Request<crate::runtime::Bytes> {
-        let path = ::std::format!("/widgets/{}/documents/{}/content", crate::runtime::segment(widget_id), crate::runtime::segment(document_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(widget_id), "/documents/", &crate::runtime::segment(document_id), "/content"], &PERMISSIONS)
     }
     /// `GET /me/ownedWidgets/{widget-id}/documents/{document-id}/content`
     pub fn me_owned_widgets_documents_content(widget_id: &str, document_id: &str) -> crate::runtime::Request<crate::runtime::Bytes> {
-        let path = ::std::format!("/me/ownedWidgets/{}/documents/{}/content", crate::runtime::segment(widget_id), crate::runtime::segment(document_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/me/ownedWidgets/", &crate::runtime::segment(widget_id), "/documents/", &crate::runtime::segment(document_id), "/content"], &PERMISSIONS)
     }
 }
 
@@ -348,12 +327,10 @@ pub mod widgetpart_get {
     ];
     /// `GET /widgets/{id}/parts/{parts-id}`
     pub fn widgets_parts(id: &str, parts_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetPart>> {
-        let path = ::std::format!("/widgets/{}/parts/{}", crate::runtime::segment(id), crate::runtime::segment(parts_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(id), "/parts/", &crate::runtime::segment(parts_id)], &PERMISSIONS)
     }
     /// `GET /me/ownedWidgets/{id}/parts/{parts-id}`
     pub fn me_owned_widgets_parts(id: &str, parts_id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetPart>> {
-        let path = ::std::format!("/me/ownedWidgets/{}/parts/{}", crate::runtime::segment(id), crate::runtime::segment(parts_id));
-        crate::runtime::Request::new(::http::Method::GET, path, &PERMISSIONS)
+        crate::runtime::Request::get(&["/me/ownedWidgets/", &crate::runtime::segment(id), "/parts/", &crate::runtime::segment(parts_id)], &PERMISSIONS)
     }
 }

@@ -161,8 +161,8 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
     scope.reserve("body");
     let param_names: Vec<String> = path.params.iter().map(|p| scope.claim(naming::snake_name(&p.name)).0).collect();
     let mut params = Vec::new();
-    let mut fmt = String::new();
-    let mut args = Vec::new();
+    // The path as pieces to join: literal text, and each value encoded as its place needs.
+    let mut pieces: Vec<String> = Vec::new();
     for (i, part) in path.parts.iter().enumerate() {
         match part {
             PathPart::Lit(l) => {
@@ -174,37 +174,37 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
                 if i > 0 && matches!(path.parts.get(i - 1), Some(PathPart::Param(n)) if path.params[*n].quoted) {
                     l = l.strip_prefix('\'').unwrap_or(l);
                 }
-                fmt.push_str(&l.replace('{', "{{").replace('}', "}}"));
+                if !l.is_empty() {
+                    pieces.push(Lit(l).to_string());
+                }
             }
             PathPart::Param(n) => {
                 let p = &path.params[*n];
                 let id = &param_names[*n];
-                fmt.push_str("{}");
                 match (p.kind, typed_arg(op, p)) {
                     (_, Some(ty)) => {
                         params.push(format!("{id}: {}", prim(ty)));
-                        args.push(id.clone());
+                        pieces.push(format!("&{id}.to_string()"));
                     }
                     (ParamKind::ItemPath, None) => {
                         params.push(format!("{id}: &str"));
-                        args.push(format!("crate::runtime::path_segments({id})"));
+                        pieces.push(format!("&crate::runtime::path_segments({id})"));
                     }
                     (_, None) if p.quoted => {
                         params.push(format!("{id}: &str"));
-                        args.push(format!("crate::runtime::quoted({id})"));
+                        pieces.push(format!("&crate::runtime::quoted({id})"));
                     }
                     (_, None) => {
                         params.push(format!("{id}: &str"));
-                        args.push(format!("crate::runtime::segment({id})"));
+                        pieces.push(format!("&crate::runtime::segment({id})"));
                     }
                 }
             }
         }
     }
     params.extend(body.iter().map(|b| b.param.clone()));
-    let path_expr = if args.is_empty() { format!("::std::string::String::from({})", Lit(&fmt)) } else { format!("::std::format!({}, {})", Lit(&fmt), args.join(", ")) };
+    let method = op.method.as_str().to_ascii_lowercase();
     open!(src, "pub fn {fname}({}) -> crate::runtime::Request<{response}> {{", params.join(", "));
-    out!(src, "let path = {path_expr};");
-    out!(src, "crate::runtime::Request::new(::http::Method::{}, path, &PERMISSIONS){}", op.method.as_str(), body.as_ref().map_or("", |b| b.call));
+    out!(src, "crate::runtime::Request::{method}(&[{}], &PERMISSIONS){}", pieces.join(", "), body.as_ref().map_or("", |b| b.call));
     close!(src, "}}");
 }
