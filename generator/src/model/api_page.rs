@@ -44,7 +44,7 @@ struct RequestBlocks<'p> {
 /// that, on a page whose `doc_type` is `apiPageType`, the code blocks before the examples
 /// whose every line is a request line.
 fn request_blocks(page: &Page) -> RequestBlocks<'_> {
-    let mut stack: Vec<(u8, String, u32)> = Vec::new();
+    let mut stack: Vec<(u8, &str, u32)> = Vec::new();
     let mut out = RequestBlocks { blocks: Vec::new(), line: 0, unheaded: false };
     let mut before_examples = Vec::new();
     let mut seen_example = false;
@@ -54,7 +54,7 @@ fn request_blocks(page: &Page) -> RequestBlocks<'_> {
                 while stack.last().is_some_and(|(l, _, _)| *l >= h.level) {
                     stack.pop();
                 }
-                let title = sections::normalize_title(&h.text.text);
+                let title = h.title.as_str();
                 seen_example |= title.starts_with("example");
                 stack.push((h.level, title, h.line));
             }
