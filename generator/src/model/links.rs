@@ -46,11 +46,11 @@ impl Links {
             Some((f, a)) => (f, Some(a.to_ascii_lowercase())),
             None => (target, None),
         };
-        let file = file.split('?').next().unwrap_or(file).replace('\\', "/");
-        if !file.to_ascii_lowercase().ends_with(".md") {
+        let file = file.split('?').next().unwrap_or(file);
+        if !file.get(file.len().saturating_sub(3)..).is_some_and(|ext| ext.eq_ignore_ascii_case(".md")) {
             return Resolved::External;
         }
-        let joined = join(from, &file);
+        let joined = join(from, &file.replace('\\', "/"));
         if self.exact.contains(&joined) {
             return Resolved::Exact(joined, anchor);
         }

@@ -342,8 +342,7 @@ fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
 
 /// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
 fn is_guid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+    s.len() == 36 && s.split('-').map(str::len).eq([8, 4, 4, 4, 12]) && s.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
 }
 
 /// The literal path text before a placeholder (for naming repeated placeholders).

@@ -148,6 +148,10 @@ impl Annotation {
     pub fn block_type(&self) -> String {
         self.str("blockType").unwrap_or("").to_ascii_lowercase()
     }
+    /// Whether the block type is `kind` (lowercase), without making a string.
+    pub fn is_block_type(&self, kind: &str) -> bool {
+        self.str("blockType").unwrap_or("").eq_ignore_ascii_case(kind)
+    }
     /// `@odata.type`, also spelled `@type`, without a leading `#`.
     pub fn odata_type(&self) -> Option<&str> {
         self.str("@odata.type").or_else(|| self.str("@type")).map(|s| s.trim().trim_start_matches('#'))

@@ -2,8 +2,7 @@
 //! path order so output does not depend on thread count).
 
 use super::{parse_page, Page};
-use crate::diagnostics::{Code, Diagnostics, Loc};
-use rayon::prelude::*;
+use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
 use std::path::{Path, PathBuf};
 
 /// Folders and files the docs team's own tooling skips (`config/schema-config.json`).
@@ -45,19 +44,7 @@ pub fn read_tree(root: &Path, diags: &mut Diagnostics) -> Result<DocsTree, Strin
     if files.is_empty() {
         return Err(format!("docs root `{}` holds no markdown pages", root.display()));
     }
-    let parsed: Vec<(Option<Page>, Diagnostics)> = files
-        .par_iter()
-        .map(|file| {
-            let mut d = Diagnostics::new();
-            let page = read_page(root, file, &mut d);
-            (page, d)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(parsed.len());
-    for (page, d) in parsed {
-        diags.extend(d);
-        pages.extend(page);
-    }
+    let pages = par_map(&files, diags, |file, d| read_page(root, file, d)).into_iter().flatten().collect();
     Ok(DocsTree { root: root.to_path_buf(), pages, files })
 }
 
