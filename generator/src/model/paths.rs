@@ -134,7 +134,7 @@ pub fn parse_line(line: &str, prev_method: Option<Method>) -> Result<ParsedLine,
 }
 
 fn path_char(c: char) -> bool {
-    c.is_alphanumeric() || "/{}<>|_-.$:'()=,@!~+ %&;*".contains(c)
+    c.is_alphanumeric() || matches!(c, '/' | '{' | '}' | '<' | '>' | '|' | '_' | '-' | '.' | '$' | ':' | '\'' | '(' | ')' | '=' | ',' | '@' | '!' | '~' | '+' | ' ' | '%' | '&' | ';' | '*')
 }
 
 /// The path token: whitespace inside braces belongs to the placeholder, whitespace

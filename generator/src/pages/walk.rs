@@ -40,7 +40,7 @@ pub fn read_tree(root: &Path, diags: &mut Diagnostics) -> Result<DocsTree, Strin
             }
         }
     }
-    files.sort();
+    sort_paths(&mut files);
     if files.is_empty() {
         return Err(format!("docs root `{}` holds no markdown pages", root.display()));
     }
@@ -68,6 +68,13 @@ fn read_page(root: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Page> 
     Some(parse_page(&path, &text, diags))
 }
 
+/// Sorts paths in `Path`'s own order (component by component) without parsing components
+/// at every comparison: with `/` mapped below every other byte, comparing the bytes compares
+/// the components.
+fn sort_paths(files: &mut [PathBuf]) {
+    files.sort_by_cached_key(|p| p.as_os_str().as_encoded_bytes().iter().map(|&b| if b == b'/' { 0 } else { b }).collect::<Vec<u8>>());
+}
+
 fn skip_dir(e: &walkdir::DirEntry) -> bool {
     let name = e.file_name().to_string_lossy();
     e.file_type().is_dir() && (name.starts_with('.') || FOLDERS_TO_SKIP.iter().any(|s| name.eq_ignore_ascii_case(s)))
@@ -89,4 +96,18 @@ fn rel(root: &Path, p: &Path) -> String {
         out.push_str(&c.as_os_str().to_string_lossy());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_sort_as_path_does() {
+        let mut paths: Vec<PathBuf> = ["r/api/a-b.md", "r/api/a/b.md", "r/api/a.md", "r/b.md", "r/api/ab.md", "r/api/a/a.md", "r/api.md"].iter().map(PathBuf::from).collect();
+        let mut expected = paths.clone();
+        expected.sort();
+        sort_paths(&mut paths);
+        assert_eq!(paths, expected);
+    }
 }
