@@ -140,7 +140,7 @@ fn path_char(c: char) -> bool {
 /// The path token: whitespace inside braces belongs to the placeholder, whitespace
 /// elsewhere splits the path from trailing text unless the text continues the path.
 fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(rest.len());
     let mut depth = 0i32;
     let mut pending_space = false;
     for (i, c) in rest.char_indices() {
@@ -203,8 +203,8 @@ fn split_query(path: &str) -> (&str, Option<String>) {
 fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Result<PathTemplate, ()> {
     let mut parts = Vec::new();
     let mut params: Vec<PathParam> = Vec::new();
-    let mut text = String::new();
-    let mut lit = String::new();
+    let mut text = String::with_capacity(path.len());
+    let mut lit = String::with_capacity(path.len());
     let mut chars = path.char_indices().peekable();
     let mut paren = 0i32;
     let mut repeated: Vec<String> = Vec::new();
