@@ -46,7 +46,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     let mut index = Index::default();
     let mut enums = Enums::default();
 
-    let mut facts = par_map(&tree.pages, diags, |page, d| page_facts(page, d));
+    let mut facts = par_map(&tree.pages, diags, page_facts);
     for f in &mut facts {
         for found in std::mem::take(&mut f.enums) {
             index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
