@@ -108,3 +108,23 @@ impl Diagnostics {
         self.items.iter()
     }
 }
+
+/// Runs `f` on every item on the rayon pool. The results keep the items' order and each
+/// item's diagnostics are appended in that order, so nothing depends on the thread count.
+pub fn par_map<'a, T: Sync, R: Send>(items: &'a [T], diags: &mut Diagnostics, f: impl Fn(&'a T, &mut Diagnostics) -> R + Sync) -> Vec<R> {
+    use rayon::prelude::*;
+    let done: Vec<(R, Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut d = Diagnostics::new();
+            let r = f(item, &mut d);
+            (r, d)
+        })
+        .collect();
+    done.into_iter()
+        .map(|(r, d)| {
+            diags.extend(d);
+            r
+        })
+        .collect()
+}

@@ -44,7 +44,7 @@ struct RequestBlocks<'p> {
 /// that, on a page whose `doc_type` is `apiPageType`, the code blocks before the examples
 /// whose every line is a request line.
 fn request_blocks(page: &Page) -> RequestBlocks<'_> {
-    let mut stack: Vec<(u8, String, u32)> = Vec::new();
+    let mut stack: Vec<(u8, &str, u32)> = Vec::new();
     let mut out = RequestBlocks { blocks: Vec::new(), line: 0, unheaded: false };
     let mut before_examples = Vec::new();
     let mut seen_example = false;
@@ -54,7 +54,7 @@ fn request_blocks(page: &Page) -> RequestBlocks<'_> {
                 while stack.last().is_some_and(|(l, _, _)| *l >= h.level) {
                     stack.pop();
                 }
-                let title = sections::normalize_title(&h.text.text);
+                let title = h.title.as_str();
                 seen_example |= title.starts_with("example");
                 stack.push((h.level, title, h.line));
             }
@@ -173,7 +173,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     let (body_rows, body_type, body_type_name, body_prose, body_collection) = request_body(page, namespace, index, links, diags);
     let stated = sections::find(page, |t| t.starts_with("response")).map(|s| response::read(s.blocks)).unwrap_or_default();
     let request_lines: Vec<u32> = requests.blocks.iter().map(|c| c.line).collect();
-    let examples = examples::collect(page, &request_lines, diags);
+    let mut examples = examples::collect(page, &request_lines, diags);
 
     let multi = by_method.len() > 1;
     by_method
@@ -195,7 +195,12 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
             let mut parameters = path_parameters(&paths, &args);
             parameters.extend(headers.iter().cloned());
 
-            let examples: Vec<_> = examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method) || !multi)).cloned().collect();
+            // A page of one method gives that method all its examples (moved, not copied).
+            let examples: Vec<_> = if multi {
+                examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| Method::parse(&r.method) == Some(method))).cloned().collect()
+            } else {
+                std::mem::take(&mut examples)
+            };
             let example_body = examples.iter().find_map(|e| e.request.as_ref().filter(|r| r.body.as_ref().is_some_and(|b| b.is_object())));
             let raw_body = if method == Method::Get { None } else { raw_example_body(&examples) };
             let body = match body_prose {

@@ -7,7 +7,7 @@ use super::index::{Index, Resolution};
 use super::links::Links;
 use super::type_cell;
 use super::{Kind, Property, TypeDef, TypeRef};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{par_map, Code, Diagnostics};
 use crate::pages::{Inline, Link};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,9 +52,11 @@ impl TypeBuild {
 pub fn settle(types: &mut BTreeMap<String, TypeBuild>, addressed: &BTreeSet<String>, index: &Index, links: &Links, diags: &mut Diagnostics) {
     let keys: Vec<String> = types.keys().cloned().collect();
     let listed = listed_bases(types, index, links);
-    for k in &keys {
+    // What each type's own page says, read in parallel (only `def.base` changes below).
+    let chosen = par_map(&keys, diags, |k, d| choose_base(&types[k], index, links, d));
+    for (k, chosen) in keys.iter().zip(chosen) {
         let b = &types[k];
-        let base = choose_base(b, index, links, diags).or_else(|| {
+        let base = chosen.or_else(|| {
             let base = listed.get(k)?;
             diags.push(Code::BaseFromDerivedList, b.def.loc.clone(), format!("`{}` states no base; `{base}` lists it among its derived types", b.def.qname));
             Some(base.clone())

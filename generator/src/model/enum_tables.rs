@@ -59,7 +59,7 @@ pub fn find(page: &Page, namespace: &str, area: &str, diags: &mut Diagnostics) -
         let flags = prose.contains("flag") || looks_like_flags(&members);
         let description = prose_of(s.blocks);
         out.push(Found {
-            anchor: anchor_of(&title),
+            anchor: anchor_of(title),
             def: EnumDef {
                 qname: format!("{namespace}.{simple}"),
                 namespace,

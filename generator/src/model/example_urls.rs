@@ -2,10 +2,10 @@
 
 use super::paths::{self, LineError};
 use super::Model;
-use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
 
 pub fn check_example_urls(model: &Model, diags: &mut Diagnostics) {
-    for op in &model.operations {
+    par_map(&model.operations, diags, |op, diags| {
         for ex in &op.examples {
             let Some(req) = &ex.request else { continue };
             let line = format!("{} {}", req.method, req.url);
@@ -15,5 +15,5 @@ pub fn check_example_urls(model: &Model, diags: &mut Diagnostics) {
                 diags.push(Code::ExampleUrlUnresolvable, loc, format!("the example's URL `{}` holds no usable path", text.trim()));
             }
         }
-    }
+    });
 }

@@ -1,6 +1,7 @@
 //! Resolving relative links between pages, ignoring case where the docs got it wrong.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// How a link target was found.
 #[derive(Debug, PartialEq, Eq)]
@@ -16,16 +17,17 @@ pub enum Resolved {
     Missing(String),
 }
 
+/// Only looked up, never iterated: hashed for speed, with no effect on output order.
 pub struct Links {
     /// Lowercased path → real path.
-    lower: BTreeMap<String, String>,
-    exact: std::collections::BTreeSet<String>,
+    lower: HashMap<String, String>,
+    exact: HashSet<String>,
 }
 
 impl Links {
     pub fn new<'a>(paths: impl Iterator<Item = &'a str>) -> Self {
-        let mut lower = BTreeMap::new();
-        let mut exact = std::collections::BTreeSet::new();
+        let mut lower = HashMap::new();
+        let mut exact = HashSet::new();
         for p in paths {
             lower.entry(p.to_ascii_lowercase()).or_insert_with(|| p.to_string());
             exact.insert(p.to_string());
@@ -46,11 +48,11 @@ impl Links {
             Some((f, a)) => (f, Some(a.to_ascii_lowercase())),
             None => (target, None),
         };
-        let file = file.split('?').next().unwrap_or(file).replace('\\', "/");
-        if !file.to_ascii_lowercase().ends_with(".md") {
+        let file = file.split('?').next().unwrap_or(file);
+        if !file.get(file.len().saturating_sub(3)..).is_some_and(|ext| ext.eq_ignore_ascii_case(".md")) {
             return Resolved::External;
         }
-        let joined = join(from, &file);
+        let joined = join(from, file);
         if self.exact.contains(&joined) {
             return Resolved::Exact(joined, anchor);
         }
@@ -61,20 +63,36 @@ impl Links {
     }
 }
 
-/// Joins a relative link to the directory of `from`, resolving `.` and `..`.
+/// Joins a relative link (`/` or `\\` separated) to the directory of `from`, resolving `.`
+/// and `..`.
 fn join(from: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
+    // The segments so far, joined by `/` as they are pushed; `count` tells an empty first
+    // segment (`from` = `/x.md`) from none.
+    let (dir, mut count) = match from.rfind('/') {
+        Some(i) => (&from[..i], from.bytes().filter(|&b| b == b'/').count()),
+        None => ("", 0),
+    };
+    let mut out = String::with_capacity(from.len() + rel.len());
+    out.push_str(dir);
+    // Splitting on one character is a fast byte search; on two, a character-by-character loop.
+    let rel = if rel.contains('\\') { Cow::Owned(rel.replace('\\', "/")) } else { Cow::Borrowed(rel) };
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                count = count.saturating_sub(1);
+                out.truncate(out.rfind('/').filter(|_| count > 0).unwrap_or(0));
             }
-            s => parts.push(s),
+            s => {
+                if count > 0 {
+                    out.push('/');
+                }
+                out.push_str(s);
+                count += 1;
+            }
         }
     }
-    parts.join("/")
+    out
 }
 
 #[cfg(test)]
@@ -94,5 +112,17 @@ mod tests {
         assert_eq!(l.resolve("resources/user.md", "#agegroup-values"), Resolved::Anchor("agegroup-values".into()));
         assert_eq!(l.resolve("resources/user.md", "/graph/overview"), Resolved::External);
         assert_eq!(l.resolve("resources/user.md", "nothere.md"), Resolved::Missing("resources/nothere.md".into()));
+    }
+
+    #[test]
+    fn joins_like_a_stack_of_segments() {
+        assert_eq!(join("api/x.md", "../resources/./user.md"), "resources/user.md");
+        assert_eq!(join("api/x.md", "..\\..\\..\\a.md"), "a.md");
+        assert_eq!(join("x.md", "a//b.md"), "a/b.md");
+        assert_eq!(join("/x.md", "a.md"), "/a.md");
+        assert_eq!(join("/x.md", "../a.md"), "a.md");
+        assert_eq!(join("a//x.md", "b.md"), "a//b.md");
+        assert_eq!(join("a//x.md", "../b.md"), "a/b.md");
+        assert_eq!(join("a/b/x.md", "../../c.md"), "c.md");
     }
 }

@@ -9,7 +9,7 @@ use super::links::Links;
 use super::property_table::RawProperty;
 use super::resource_page;
 use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody, TypeDef, TypeRef};
-use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
 use crate::pages::{DocsTree, Page};
 use heck::ToUpperCamelCase;
 use std::collections::BTreeMap;
@@ -17,36 +17,50 @@ use std::collections::BTreeMap;
 /// The namespace of pages that state none.
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
-/// Lowers a docs tree into the model.
+/// What a page gives on its own, before any name is resolved against the tree.
+struct PageFacts<'p> {
+    page: &'p Page,
+    namespace: String,
+    area: String,
+    api: bool,
+    enums: Vec<enum_tables::Found>,
+    decl: Option<resource_page::Decl>,
+}
+
+fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
+    let namespace = resource_page::page_namespace(page).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+    let area = area_of(page);
+    let enums = enum_tables::find(page, &namespace, &area, diags);
+    let api = api_page::is_api_page(page);
+    let resource = resource_page::is_resource_page(page);
+    check_kind(page, api, resource, diags);
+    let decl = if resource && !api { resource_page::declare(page, &namespace, diags) } else { None };
+    PageFacts { page, namespace, area, api, enums, decl }
+}
+
+/// Lowers a docs tree into the model. The work of each page runs in parallel; what joins
+/// pages (the name index, enums, types, merges) is done in page order, so the model does not
+/// depend on the thread count.
 pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     let links = Links::new(tree.pages.iter().map(|p| p.path.as_str()));
     let mut index = Index::default();
     let mut enums = Enums::default();
-    let ns_of = |p: &Page| resource_page::page_namespace(p).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
 
-    for page in &tree.pages {
-        for found in enum_tables::find(page, &ns_of(page), &area_of(page), diags) {
-            index.add_enum(&page.path, &found.def.qname, &found.anchor);
+    let mut facts = par_map(&tree.pages, diags, page_facts);
+    for f in &mut facts {
+        for found in std::mem::take(&mut f.enums) {
+            index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
             enums.add_table(found.def, diags);
         }
     }
-
-    let mut decls = Vec::new();
-    for page in &tree.pages {
-        let api = api_page::is_api_page(page);
-        let resource = resource_page::is_resource_page(page);
-        check_kind(page, api, resource, diags);
-        if resource && !api {
-            if let Some(decl) = resource_page::declare(page, &ns_of(page), diags) {
-                index.add_type(&page.path, &decl.qname);
-                decls.push((page, decl));
-            }
-        }
+    let decls: Vec<(&Page, resource_page::Decl)> = facts.iter_mut().filter_map(|f| Some((f.page, f.decl.take()?))).collect();
+    for (page, decl) in &decls {
+        index.add_type(&page.path, &decl.qname);
     }
 
+    let rows = par_map(&decls, diags, |(page, decl), d| resource_page::properties(page, decl, &index, &links, d));
     let mut types: BTreeMap<String, TypeBuild> = BTreeMap::new();
-    for (page, decl) in &decls {
-        let rows = resource_page::properties(page, decl, &index, &links, diags);
+    for ((page, decl), rows) in decls.iter().zip(rows) {
         let ann = decl.annotation.as_ref();
         let mut build = TypeBuild {
             def: TypeDef {
@@ -95,14 +109,11 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         }
     }
 
+    let api_pages: Vec<&PageFacts> = facts.iter().filter(|f| f.api).collect();
+    let raw_ops = par_map(&api_pages, diags, |f, d| api_page::lower(f.page, &f.namespace, &f.area, &index, &links, d));
     let mut operations = Vec::new();
-    for page in &tree.pages {
-        if !api_page::is_api_page(page) {
-            continue;
-        }
-        for raw in api_page::lower(page, &ns_of(page), &area_of(page), &index, &links, diags) {
-            operations.push(settle_body(raw, &mut types, &mut enums, diags));
-        }
+    for raw in raw_ops.into_iter().flatten() {
+        operations.push(settle_body(raw, &mut types, &mut enums, diags));
     }
 
     let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();

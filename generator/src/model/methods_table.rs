@@ -7,6 +7,7 @@ use super::links::{Links, Resolved};
 use super::{sections, type_cell, Method, Operation, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, Page};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Per linked API page (its path), whether the Methods table's return type says
@@ -42,9 +43,11 @@ pub fn settle(types: &mut BTreeMap<String, TypeBuild>, ops: &[Operation], pages:
     for op in ops {
         by_page.entry(op.loc.file.as_str()).or_default().push(op);
     }
-    for build in types.values_mut() {
-        let Some(page) = pages.get(build.page.as_str()) else { continue };
-        for (api, collection) in methods(page, links) {
+    // Every type's Methods table, read in parallel; the types are then changed in order.
+    let type_pages: Vec<Option<&Page>> = types.values().map(|b| pages.get(b.page.as_str()).copied()).collect();
+    let listed: Vec<Vec<(String, bool)>> = type_pages.par_iter().map(|page| page.map_or_else(Vec::new, |p| methods(p, links))).collect();
+    for (build, listed) in types.values_mut().zip(listed) {
+        for (api, collection) in listed {
             if !collection {
                 continue;
             }

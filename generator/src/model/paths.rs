@@ -134,13 +134,13 @@ pub fn parse_line(line: &str, prev_method: Option<Method>) -> Result<ParsedLine,
 }
 
 fn path_char(c: char) -> bool {
-    c.is_alphanumeric() || "/{}<>|_-.$:'()=,@!~+ %&;*".contains(c)
+    c.is_alphanumeric() || matches!(c, '/' | '{' | '}' | '<' | '>' | '|' | '_' | '-' | '.' | '$' | ':' | '\'' | '(' | ')' | '=' | ',' | '@' | '!' | '~' | '+' | ' ' | '%' | '&' | ';' | '*')
 }
 
 /// The path token: whitespace inside braces belongs to the placeholder, whitespace
 /// elsewhere splits the path from trailing text unless the text continues the path.
 fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(rest.len());
     let mut depth = 0i32;
     let mut pending_space = false;
     for (i, c) in rest.char_indices() {
@@ -203,8 +203,8 @@ fn split_query(path: &str) -> (&str, Option<String>) {
 fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Result<PathTemplate, ()> {
     let mut parts = Vec::new();
     let mut params: Vec<PathParam> = Vec::new();
-    let mut text = String::new();
-    let mut lit = String::new();
+    let mut text = String::with_capacity(path.len());
+    let mut lit = String::with_capacity(path.len());
     let mut chars = path.char_indices().peekable();
     let mut paren = 0i32;
     let mut repeated: Vec<String> = Vec::new();
@@ -342,8 +342,7 @@ fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
 
 /// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
 fn is_guid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+    s.len() == 36 && s.split('-').map(str::len).eq([8, 4, 4, 4, 12]) && s.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
 }
 
 /// The literal path text before a placeholder (for naming repeated placeholders).

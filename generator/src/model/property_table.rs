@@ -63,10 +63,10 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
             diags.push(Code::TypeCellProse, loc.clone(), format!("type cell `{}` holds prose", type_cell.text));
         }
         let resolution = index.resolve_cell(links, &page.path, namespace, &cell);
-        let desc_inline = cols.desc.and_then(|i| row.cells.get(i)).cloned().unwrap_or_default();
-        let description = desc_inline.text.trim().to_string();
+        let desc_cell = cols.desc.and_then(|i| row.cells.get(i));
+        let description = desc_cell.map_or("", |c| c.text.trim()).to_string();
         let lower = description.to_ascii_lowercase();
-        let inherited_from = lower.contains("inherited from").then(|| desc_inline.clone());
+        let inherited_from = lower.contains("inherited from").then(|| desc_cell.cloned().unwrap_or_default());
         out.push(RawProperty {
             name,
             resolution,

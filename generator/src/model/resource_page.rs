@@ -42,7 +42,7 @@ pub fn page_namespace(page: &Page) -> Option<String> {
 /// The resource annotation of the page (`blockType: resource`).
 fn resource_annotation(page: &Page) -> Option<&Annotation> {
     page.blocks.iter().find_map(|b| match b {
-        Block::Annotation(a) if a.block_type() == "resource" => Some(a),
+        Block::Annotation(a) if a.is_block_type("resource") => Some(a),
         _ => None,
     })
 }
@@ -143,6 +143,8 @@ const DERIVED_AFTER: &[&str] = &[
 ];
 /// "The [a] and [b] types inherit from this type.": the links before the phrase.
 const DERIVED_BEFORE: &[&str] = &["inherit from this type", "inherits from this type", "derive from this type"];
+/// Every phrase above holds one of these: a paragraph without them is passed over at once.
+const DERIVED_WORDS: &[&str] = &["derive", "inherit", "base "];
 
 /// The types the page says derive from its type: a "Derived types" section, or the intro's
 /// prose (before the first table).
@@ -211,6 +213,9 @@ fn is_word_at(text: &str, at: usize, len: usize) -> bool {
 /// list a sentence ending in `:` opens.
 fn derived_in_para(text: &Inline, after: &[Block]) -> Vec<Link> {
     let lower = text.text.to_ascii_lowercase();
+    if !DERIVED_WORDS.iter().any(|w| lower.contains(w)) {
+        return Vec::new();
+    }
     let positions = link_positions(text);
     let mut out = Vec::new();
     for phrase in DERIVED_BEFORE {
@@ -269,7 +274,7 @@ fn hints_in(shown: &serde_json::Map<String, Value>) -> BTreeMap<String, String> 
 /// The members of the page's JSON representation (the `resource` block), if it parses.
 fn json_representation(page: &Page) -> serde_json::Map<String, Value> {
     let block = page.blocks.iter().find_map(|b| match b {
-        Block::Code(c) if c.annotation.as_ref().is_some_and(|a| a.block_type() == "resource") => Some(c),
+        Block::Code(c) if c.annotation.as_ref().is_some_and(|a| a.is_block_type("resource")) => Some(c),
         _ => None,
     });
     match block.and_then(|c| lenient_json::parse(&c.text).ok()).map(|p| p.value()) {
@@ -402,6 +407,11 @@ mod tests {
         let p = page("A base class for actions in the [s](s.md) of a [d](d.md). Supported derived types:\n\n- [a](a.md) does one thing.\n- [b](b.md) does another.\n\nUnrelated [z](z.md).\n\n## Properties\n");
         // The links after "base class for ... in the" are not derived types.
         assert_eq!(targets(&p), ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn every_derived_phrase_holds_a_derived_word() {
+        assert!(DERIVED_AFTER.iter().chain(DERIVED_BEFORE).all(|p| DERIVED_WORDS.iter().any(|w| p.contains(w))));
     }
 
     #[test]

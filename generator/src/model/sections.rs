@@ -3,40 +3,42 @@
 
 use crate::pages::{Block, Heading, Page};
 
+pub use crate::pages::normalize_title;
+
 pub struct Section<'p> {
     pub heading: &'p Heading,
     pub blocks: &'p [Block],
 }
 
 impl<'p> Section<'p> {
-    pub fn title(&self) -> String {
-        normalize_title(&self.heading.text.text)
+    /// The heading's normalized title.
+    pub fn title(&self) -> &'p str {
+        &self.heading.title
     }
-}
-
-/// Headings compared loosely: trimmed, lowercase, non-breaking spaces as spaces.
-pub fn normalize_title(t: &str) -> String {
-    t.replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
 }
 
 /// Every section of the page, in order, nested ones included.
 pub fn all(page: &Page) -> Vec<Section<'_>> {
-    let mut out = Vec::new();
-    for (i, b) in page.blocks.iter().enumerate() {
-        if let Block::Heading(h) = b {
-            let end = page.blocks[i + 1..]
-                .iter()
-                .position(|b| matches!(b, Block::Heading(h2) if h2.level <= h.level))
-                .map_or(page.blocks.len(), |p| i + 1 + p);
-            out.push(Section { heading: h, blocks: &page.blocks[i + 1..end] });
-        }
-    }
-    out
+    headings(page).map(|(i, h)| section_at(page, i, h)).collect()
 }
 
 /// The first section whose normalized title satisfies `pred`.
 pub fn find<'p>(page: &'p Page, pred: impl Fn(&str) -> bool) -> Option<Section<'p>> {
-    all(page).into_iter().find(|s| pred(&s.title()))
+    headings(page).find(|(_, h)| pred(&h.title)).map(|(i, h)| section_at(page, i, h))
+}
+
+fn headings(page: &Page) -> impl Iterator<Item = (usize, &Heading)> {
+    page.blocks.iter().enumerate().filter_map(|(i, b)| match b {
+        Block::Heading(h) => Some((i, h)),
+        _ => None,
+    })
+}
+
+/// The section of the heading at `blocks[i]`.
+fn section_at<'p>(page: &'p Page, i: usize, heading: &'p Heading) -> Section<'p> {
+    let rest = &page.blocks[i + 1..];
+    let end = rest.iter().position(|b| matches!(b, Block::Heading(h) if h.level <= heading.level)).unwrap_or(rest.len());
+    Section { heading, blocks: &rest[..end] }
 }
 
 /// The page's first H1 heading text.

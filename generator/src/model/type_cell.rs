@@ -53,15 +53,15 @@ pub fn primitive(word: &str) -> Option<Prim> {
 }
 
 fn is_noise(word: &str) -> bool {
-    matches!(word.to_ascii_lowercase().as_str(), "collection" | "of" | "a" | "an" | "the" | "array" | "list" | "set")
+    ["collection", "of", "a", "an", "the", "array", "list", "set"].iter().any(|n| word.eq_ignore_ascii_case(n))
 }
 
 /// Reads a type cell.
 pub fn parse(cell: &Inline) -> Cell {
-    let text = cell.text.replace('\u{a0}', " ");
+    let text: std::borrow::Cow<str> = if cell.text.contains('\u{a0}') { cell.text.replace('\u{a0}', " ").into() } else { cell.text.as_str().into() };
     let lower = text.to_ascii_lowercase();
     // `[x][]` is a reference-style link, not an array; `siteCollection` is a name, not a collection.
-    let collection = has_word(&lower, "collection") || lower.replace("][]", "]").contains("[]") || has_word(&lower, "array");
+    let collection = has_word(&lower, "collection") || lower.contains("[]") && lower.replace("][]", "]").contains("[]") || has_word(&lower, "array");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();
 
     if links.len() > 1 && !links.iter().all(|l| l.text.eq_ignore_ascii_case(&links[0].text)) {
@@ -113,8 +113,8 @@ pub fn has_word(lower: &str, word: &str) -> bool {
 }
 
 fn is_type_link(target: &str) -> bool {
-    let t = target.to_ascii_lowercase();
-    (t.contains(".md") || t.starts_with('#')) && !t.contains("://")
+    let md = target.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b".md"));
+    (md || target.starts_with('#')) && !target.contains("://")
 }
 
 /// `collection(Edm.String)` → `Edm.String`.

@@ -2,7 +2,7 @@
 
 use super::annotation::{self, Read};
 use super::front_matter;
-use super::lines::LineIndex;
+use super::lines::LineCounter;
 use super::{Annotation, Block, CodeBlock, Heading, Inline, Link, Page, Para, Row, Table};
 use crate::diagnostics::{Code, Diagnostics, Loc};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -24,8 +24,8 @@ pub fn parse_page(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
 /// What is being collected while inside a container.
 enum Open {
     None,
-    Heading { level: u8, start: usize },
-    Para { start: usize },
+    Heading { level: u8, line: u32 },
+    Para { start: usize, line: u32 },
     Table { line: u32, header: Vec<Inline>, rows: Vec<Row>, row: Vec<Inline>, row_line: u32 },
     Code { info: String, line: u32, text: String, fenced: bool },
     Html { line: u32, text: String },
@@ -34,7 +34,7 @@ enum Open {
 struct Walker<'a, 'd> {
     path: &'a str,
     text: &'a str,
-    lines: LineIndex,
+    lines: LineCounter<'a>,
     diags: &'d mut Diagnostics,
     blocks: Vec<Block>,
     open: Open,
@@ -44,8 +44,9 @@ struct Walker<'a, 'd> {
     /// Inline HTML comment text inside a paragraph (annotations written inline).
     inline_html: String,
     inline_html_line: u32,
-    /// Where the list item being read starts: its text's paragraph gets that line.
+    /// Where the list item being read starts, and its line: its text's paragraph gets that line.
     item_start: usize,
+    item_line: u32,
 }
 
 impl<'a, 'd> Walker<'a, 'd> {
@@ -53,7 +54,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         Walker {
             path,
             text,
-            lines: LineIndex::new(text, first_line),
+            lines: LineCounter::new(text, first_line),
             diags,
             blocks: Vec::new(),
             open: Open::None,
@@ -61,6 +62,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             link: None,
             inline_html: String::new(),
             item_start: 0,
+            item_line: 0,
             inline_html_line: 0,
         }
     }
@@ -70,12 +72,14 @@ impl<'a, 'd> Walker<'a, 'd> {
         for (event, range) in parser {
             self.event(event, range.start, range.end);
         }
-        self.flush_inline_para(self.text.len());
+        let end = self.text.len();
+        let line = self.lines.line(end);
+        self.flush_inline_para(end, line);
     }
 
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
         match event {
-            Event::Start(tag) => self.start(tag, start),
+            Event::Start(tag) => self.start(tag, start, end),
             Event::End(tag) => self.end(tag, start, end),
             Event::Text(t) => match &mut self.open {
                 Open::Code { text, .. } => text.push_str(&t),
@@ -100,10 +104,10 @@ impl<'a, 'd> Walker<'a, 'd> {
     }
 
     fn inline_html_event(&mut self, t: &str, start: usize) {
-        let lower = t.trim().to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        let t_start = t.trim_start();
+        if starts_with_ignore_case(t_start, "<br") {
             self.inline.text.push('\n');
-        } else if lower.starts_with("<!--") || !self.inline_html.is_empty() {
+        } else if t_start.starts_with("<!--") || !self.inline_html.is_empty() {
             if self.inline_html.is_empty() {
                 self.inline_html_line = self.lines.line(start);
             }
@@ -116,21 +120,24 @@ impl<'a, 'd> Walker<'a, 'd> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, start: usize) {
+    fn start(&mut self, tag: Tag<'_>, start: usize, end: usize) {
         match tag {
+            // Lines are taken at the start of a block, while offsets only move forward.
             Tag::Heading { level, .. } => {
-                self.inline = Inline::default();
-                self.open = Open::Heading { level: level as u8, start };
+                self.inline = inline_for(end - start);
+                self.open = Open::Heading { level: level as u8, line: self.lines.line(start) };
             }
             Tag::Paragraph => {
                 if matches!(self.open, Open::None) {
-                    self.inline = Inline::default();
-                    self.open = Open::Para { start };
+                    self.inline = inline_for(end - start);
+                    self.open = Open::Para { start, line: self.lines.line(start) };
                 }
             }
             Tag::Item => {
-                self.flush_inline_para(start);
+                let line = self.lines.line(start);
+                self.flush_inline_para(start, line);
                 self.item_start = start;
+                self.item_line = line;
             }
             Tag::Table(_) => {
                 self.open = Open::Table {
@@ -142,20 +149,23 @@ impl<'a, 'd> Walker<'a, 'd> {
                 };
             }
             Tag::TableHead | Tag::TableRow => {
-                if let Open::Table { row, row_line, .. } = &mut self.open {
+                if let Open::Table { header, row, row_line, .. } = &mut self.open {
                     row.clear();
+                    row.reserve(header.len());
                     *row_line = self.lines.line(start);
                 }
             }
-            Tag::TableCell => self.inline = Inline::default(),
+            Tag::TableCell => self.inline = inline_for(end - start),
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
                     CodeBlockKind::Fenced(info) => (info.trim().to_ascii_lowercase(), true),
                     CodeBlockKind::Indented => (String::new(), false),
                 };
-                self.open = Open::Code { info, line: self.lines.line(start), text: String::new(), fenced };
+                // The fence's source bounds its text: one allocation instead of a doubling per line.
+                let text = String::with_capacity(end - start);
+                self.open = Open::Code { info, line: self.lines.line(start), text, fenced };
             }
-            Tag::HtmlBlock => self.open = Open::Html { line: self.lines.line(start), text: String::new() },
+            Tag::HtmlBlock => self.open = Open::Html { line: self.lines.line(start), text: String::with_capacity(end - start) },
             Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), self.inline.text.len())),
             _ => {}
         }
@@ -164,21 +174,23 @@ impl<'a, 'd> Walker<'a, 'd> {
     fn end(&mut self, tag: TagEnd, start: usize, end: usize) {
         match tag {
             TagEnd::Heading(_) => {
-                if let Open::Heading { level, start: s } = std::mem::replace(&mut self.open, Open::None) {
+                if let Open::Heading { level, line } = std::mem::replace(&mut self.open, Open::None) {
                     let text = std::mem::take(&mut self.inline);
-                    let line = self.lines.line(s);
                     match tab_label(&text) {
                         Some(label) => self.blocks.push(Block::Tab { label, line }),
-                        None => self.blocks.push(Block::Heading(Heading { level, text, line })),
+                        None => self.blocks.push(Block::Heading(Heading { level, title: super::normalize_title(&text.text), text, line })),
                     }
                 }
             }
             TagEnd::Paragraph => {
-                if let Open::Para { start: s } = std::mem::replace(&mut self.open, Open::None) {
-                    self.push_para(s, end);
+                if let Open::Para { start: s, line } = std::mem::replace(&mut self.open, Open::None) {
+                    self.push_para(s, end, line);
                 }
             }
-            TagEnd::Item => self.flush_inline_para(self.item_start.min(end)),
+            TagEnd::Item => {
+                let (at, line) = if self.item_start <= end { (self.item_start, self.item_line) } else { (end, self.lines.line(end)) };
+                self.flush_inline_para(at, line);
+            }
             TagEnd::TableCell => {
                 let cell = trim_inline(std::mem::take(&mut self.inline));
                 if let Open::Table { row, .. } = &mut self.open {
@@ -224,15 +236,15 @@ impl<'a, 'd> Walker<'a, 'd> {
     }
 
     /// Text that sits directly in a list item (tight lists have no paragraph events).
-    fn flush_inline_para(&mut self, at: usize) {
+    fn flush_inline_para(&mut self, at: usize, line: u32) {
         if matches!(self.open, Open::None) && !self.inline.text.trim().is_empty() {
-            self.push_para(at, at);
+            self.push_para(at, at, line);
         }
     }
 
-    fn push_para(&mut self, start: usize, end: usize) {
+    /// A paragraph whose source is `text[start..end]`, starting on `line`.
+    fn push_para(&mut self, start: usize, end: usize, line: u32) {
         let text = std::mem::take(&mut self.inline);
-        let line = self.lines.line(start.min(self.text.len()));
         let raw = self.text.get(start..end).unwrap_or("");
         // GFM tables whose header and delimiter rows differ in width are paragraphs to
         // CommonMark; the docs mean them as tables.
@@ -262,13 +274,17 @@ impl<'a, 'd> Walker<'a, 'd> {
 /// True when a fenced block's source ends with a closing fence at least as long as its
 /// opening one (quote markers and indentation aside).
 fn fence_closed(raw: &str) -> bool {
-    let strip = |l: &str| l.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end().to_string();
-    let mut lines = raw.lines().map(strip).filter(|l| !l.is_empty());
+    // Only the first and the last non-blank lines matter: read them from both ends.
+    let mut lines = raw.lines().map(strip_quote_and_indent).filter(|l| !l.is_empty());
     let Some(open) = lines.next() else { return true };
     let Some(mark) = open.chars().next() else { return true };
     let width = open.chars().take_while(|&c| c == mark).count();
-    let last = lines.last().unwrap_or_default();
+    let last = lines.next_back().unwrap_or_default();
     last.chars().all(|c| c == mark) && last.chars().count() >= width
+}
+
+fn strip_quote_and_indent(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end()
 }
 
 /// `# [HTTP](#tab/http)` is docfx tab markup, not a section.
@@ -277,9 +293,23 @@ fn tab_label(text: &Inline) -> Option<String> {
     (link.target.starts_with("#tab/") && text.links.len() == 1).then(|| link.text.clone())
 }
 
+/// An empty inline with room for the text of `source_len` bytes of markdown (markup and
+/// link targets make the text shorter), so that collecting it does not reallocate.
+fn inline_for(source_len: usize) -> Inline {
+    Inline { text: String::with_capacity(source_len), links: Vec::new() }
+}
+
+/// Trims the text in place (a table has many cells; no new string per cell).
 fn trim_inline(mut i: Inline) -> Inline {
-    i.text = i.text.trim().to_string();
+    let end = i.text.trim_end().len();
+    i.text.truncate(end);
+    let start = i.text.len() - i.text.trim_start().len();
+    i.text.drain(..start);
     i
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Attaches each annotation to the code fence after it. Tab markers between them are fine;

@@ -78,7 +78,24 @@ pub struct Link {
 pub struct Heading {
     pub level: u8,
     pub text: Inline,
+    /// The text as sections are looked up by it, see [`normalize_title`] (made once here:
+    /// lowering looks up many sections on every page).
+    pub title: String,
     pub line: u32,
+}
+
+/// Headings compared loosely: trimmed, lowercase, runs of whitespace (non-breaking spaces
+/// too) as one space.
+pub fn normalize_title(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for word in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 #[derive(Clone, Debug)]
@@ -131,6 +148,10 @@ impl Annotation {
     pub fn block_type(&self) -> String {
         self.str("blockType").unwrap_or("").to_ascii_lowercase()
     }
+    /// Whether the block type is `kind` (lowercase), without making a string.
+    pub fn is_block_type(&self, kind: &str) -> bool {
+        self.str("blockType").unwrap_or("").eq_ignore_ascii_case(kind)
+    }
     /// `@odata.type`, also spelled `@type`, without a leading `#`.
     pub fn odata_type(&self) -> Option<&str> {
         self.str("@odata.type").or_else(|| self.str("@type")).map(|s| s.trim().trim_start_matches('#'))
@@ -138,3 +159,12 @@ impl Annotation {
 }
 
 pub use markdown::parse_page;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_compare_loosely() {
+        assert_eq!(super::normalize_title("  HTTP\u{a0}Request \t body \n"), "http request body");
+        assert_eq!(super::normalize_title(""), "");
+    }
+}

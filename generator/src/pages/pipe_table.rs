@@ -6,13 +6,14 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Reads `raw` as a pipe table when its second line is a delimiter row.
 pub fn pipe_table(raw: &str, first_line: u32) -> Option<Table> {
-    let lines: Vec<&str> = raw.lines().collect();
-    if lines.len() < 2 || !lines[0].contains('|') || !is_delimiter_row(lines[1]) {
+    // Every paragraph is asked: look at its first two lines before anything else.
+    let mut lines = raw.lines();
+    let (Some(head), Some(delimiter)) = (lines.next(), lines.next()) else { return None };
+    if !head.contains('|') || !is_delimiter_row(delimiter) {
         return None;
     }
-    let header = split_row(lines[0]).into_iter().map(|c| inline_of(&c)).collect();
-    let rows = lines[2..]
-        .iter()
+    let header = split_row(head).into_iter().map(|c| inline_of(&c)).collect();
+    let rows = lines
         .enumerate()
         .filter(|(_, l)| l.contains('|'))
         .map(|(i, l)| Row { cells: split_row(l).into_iter().map(|c| inline_of(&c)).collect(), line: first_line + 2 + i as u32 })
