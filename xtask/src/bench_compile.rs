@@ -97,16 +97,16 @@ fn write_anchor_crate(dir: &Path) -> Result<(), String> {
     std::fs::write(dir.join("src/lib.rs"), "pub use graph_rs_sdk as sdk;\n").map_err(|e| e.to_string())
 }
 
-/// The area whose request file is largest: the one a typical user would pick.
+/// The heaviest area: the most generated code (its models and requests files together).
 fn largest_area(crate_dir: &Path) -> String {
-    let dir = crate_dir.join("src/requests");
-    std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .filter(|e| e.file_name() != "mod.rs")
-                .max_by_key(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
-                .map(|e| e.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
-                .unwrap_or_default()
-        })
-        .unwrap_or_default()
+    let mut size: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for kind in ["models", "requests"] {
+        for e in std::fs::read_dir(crate_dir.join("src").join(kind)).into_iter().flatten().filter_map(Result::ok) {
+            let name = e.file_name().to_string_lossy().trim_end_matches(".rs").to_string();
+            if name != "mod" {
+                *size.entry(name).or_default() += e.metadata().map(|m| m.len()).unwrap_or(0);
+            }
+        }
+    }
+    size.into_iter().max_by_key(|(_, n)| *n).map(|(a, _)| a).unwrap_or_default()
 }
