@@ -34,7 +34,7 @@ pub fn operation_module(src: &mut Source, model: &Model, names: &Names, op: &Ope
     let response = response_type(model, names, op);
     let body = body(src, model, names, op, diags);
     for (path, fname) in op.paths.iter().zip(&names.path_fns[&op.id]) {
-        path_fn(src, op, path, &fname, &response, &body);
+        path_fn(src, op, path, fname, &response, &body);
     }
     close!(src, "}}");
 }

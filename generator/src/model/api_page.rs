@@ -468,11 +468,10 @@ fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diag
     if none && rows.is_empty() {
         return (rows, None, None, BodyProse::None, false);
     }
-    if prose.contains("binary") || prose.contains("byte stream") || prose.contains("contents of the file") || prose.contains("content of the file") {
-        if rows.is_empty() && named.is_none() {
+    if (prose.contains("binary") || prose.contains("byte stream") || prose.contains("contents of the file") || prose.contains("content of the file"))
+        && rows.is_empty() && named.is_none() {
             return (rows, None, None, BodyProse::Bytes, false);
         }
-    }
     if rows.is_empty() && named.is_none() && named_text.is_none() {
         let is_ref = page.stem().contains("ref") || prose.contains("@odata.id");
         return (rows, None, None, if is_ref { BodyProse::Ref } else { BodyProse::None }, false);

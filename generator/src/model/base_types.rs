@@ -180,7 +180,7 @@ fn choose_base(b: &TypeBuild, index: &Index, links: &Links, diags: &mut Diagnost
             _ => None,
         }
     };
-    let from_prose = b.base_prose.as_ref().and_then(|p| from_inline(p));
+    let from_prose = b.base_prose.as_ref().and_then(&from_inline);
     if let (Some(a), Some(p)) = (&from_annotation, &from_prose) {
         if !a.eq_ignore_ascii_case(p) {
             diags.push(Code::BaseConflict, b.def.loc.clone(), format!("annotation says `{a}`, prose says `{p}`"));

@@ -78,25 +78,6 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
     (start.trim(), headers, rest[offset..].trim())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::split_message;
-
-    #[test]
-    fn headers_after_a_blank_line() {
-        let (start, headers, body) = split_message("GET /me/events\n\nPrefer: odata.maxpagesize=2\n");
-        assert_eq!(start, "GET /me/events");
-        assert_eq!(headers, vec![("Prefer".to_string(), "odata.maxpagesize=2".to_string())]);
-        assert_eq!(body, "");
-        let (_, headers, body) = split_message("POST /me\nContent-Type: application/json\n\n{\"a\": 1}");
-        assert_eq!(headers.len(), 1);
-        assert_eq!(body, "{\"a\": 1}");
-        let (_, headers, body) = split_message("POST /me\n\n{\"a\": 1}");
-        assert!(headers.is_empty());
-        assert_eq!(body, "{\"a\": 1}");
-    }
-}
-
 /// `Name: value` with a token for a name (not prose, not JSON).
 fn is_header_line(line: &str) -> bool {
     line.trim().split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
@@ -146,5 +127,24 @@ fn response(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> ExampleRe
         is_collection: ann.and_then(|a| a.bool("isCollection")),
         truncated: ann.and_then(|a| a.bool("truncated")).unwrap_or(false),
         loc: page.loc(code.line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_message;
+
+    #[test]
+    fn headers_after_a_blank_line() {
+        let (start, headers, body) = split_message("GET /me/events\n\nPrefer: odata.maxpagesize=2\n");
+        assert_eq!(start, "GET /me/events");
+        assert_eq!(headers, vec![("Prefer".to_string(), "odata.maxpagesize=2".to_string())]);
+        assert_eq!(body, "");
+        let (_, headers, body) = split_message("POST /me\nContent-Type: application/json\n\n{\"a\": 1}");
+        assert_eq!(headers.len(), 1);
+        assert_eq!(body, "{\"a\": 1}");
+        let (_, headers, body) = split_message("POST /me\n\n{\"a\": 1}");
+        assert!(headers.is_empty());
+        assert_eq!(body, "{\"a\": 1}");
     }
 }

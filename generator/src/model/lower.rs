@@ -353,7 +353,7 @@ fn settle_request_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild
         (_, Some(name)) if !rows.is_empty() && is_identifier(&name) => {
             let qname = if name.contains('.') { name.clone() } else { format!("{}.{name}", raw.namespace) };
             let key = qname.to_ascii_lowercase();
-            if !types.contains_key(&key) {
+            if let std::collections::btree_map::Entry::Vacant(e) = types.entry(key) {
                 diags.push(Code::TypeFromRequestBody, op.loc.clone(), format!("type `{qname}` built from the request body of `{}`", op.id));
                 let (namespace, simple) = qname.rsplit_once('.').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
                 let mut build = TypeBuild::empty(TypeDef {
@@ -378,7 +378,7 @@ fn settle_request_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild
                         None => build.def.properties.push(p),
                     }
                 }
-                types.insert(key, build);
+                e.insert(build);
             }
             op.request_body = Some(RequestBody::Type { ty: TypeRef::Type(qname), collection: false });
         }
