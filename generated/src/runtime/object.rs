@@ -18,9 +18,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// Implements `Serialize`, `Deserialize` and [`Object`] for a struct of `Option` fields
-/// with an `additional_properties: crate::runtime::Extra` field, given the wire name of
-/// each field. The wire form is what `serde_derive` makes of the same struct with
+/// Implements `Serialize`, `Deserialize`, `Default`, `Debug`, `PartialEq` and [`Object`] for
+/// a struct of `Option` fields with an `additional_properties: crate::runtime::Extra` field,
+/// given the wire name of each field. The wire form is what `serde_derive` makes of the same struct with
 /// `skip_serializing_if = "Option::is_none"` fields and a flattened map: fields that are
 /// `Some` in declaration order, then the extra members; absent and `null` members read as
 /// `None`, unknown members go to `additional_properties`. A field may carry the `cfg` that

@@ -104,9 +104,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     }
 
     let mod_rs = |what: &str, is_model: bool| {
-        let mut src = Source::new();
-        src.append(&rs_header);
-        src.blank();
+        let mut src = Source::file(&rs_header);
         src.inner_doc(&format!("{what}, one module per area of the docs (each behind the Cargo feature of the same name), all re-exported here."));
         for (_, _, module) in jobs.iter().filter(|j| j.0 == is_model) {
             feature_gate(&mut src, &names, module);
@@ -118,9 +116,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     };
     files.insert("src/models/mod.rs".into(), mod_rs("The types and enums", true));
     files.insert("src/requests/mod.rs".into(), mod_rs("The operations", false));
-    let mut lib = Source::new();
-    lib.append(&rs_header);
-    lib.blank();
+    let mut lib = Source::file(&rs_header);
     lib.inner_doc("A Microsoft Graph SDK generated from the reference docs.\n\n`models` holds the types and enums, `requests` one module per documented operation\n(its permission scopes and a function per path), `runtime` the shared machinery.");
     out!(lib, "#![forbid(unsafe_code)]");
     out!(lib, "pub mod models;");
@@ -142,9 +138,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
         })
         .collect();
     if tests.iter().any(|t| !t.is_empty()) {
-        let mut src = Source::new();
-        src.append(&rs_header);
-        src.blank();
+        let mut src = Source::file(&rs_header);
         example_tests::preamble(&mut src, &krate);
         let mut text = src.into_string();
         text.reserve(tests.iter().map(String::len).sum());

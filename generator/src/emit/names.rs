@@ -232,7 +232,6 @@ fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
     naming::snake_name(&words.join(" "))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::path_fn_name;

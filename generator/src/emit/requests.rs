@@ -181,24 +181,14 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
             PathPart::Param(n) => {
                 let p = &path.params[*n];
                 let id = &param_names[*n];
-                match (p.kind, typed_arg(op, p)) {
-                    (_, Some(ty)) => {
-                        params.push(format!("{id}: {}", prim(ty)));
-                        pieces.push(format!("&{id}.to_string()"));
-                    }
-                    (ParamKind::ItemPath, None) => {
-                        params.push(format!("{id}: &str"));
-                        pieces.push(format!("&crate::runtime::path_segments({id})"));
-                    }
-                    (_, None) if p.quoted => {
-                        params.push(format!("{id}: &str"));
-                        pieces.push(format!("&crate::runtime::quoted({id})"));
-                    }
-                    (_, None) => {
-                        params.push(format!("{id}: &str"));
-                        pieces.push(format!("&crate::runtime::segment({id})"));
-                    }
-                }
+                let (ty, piece) = match (p.kind, typed_arg(op, p)) {
+                    (_, Some(ty)) => (prim(ty), format!("&{id}.to_string()")),
+                    (ParamKind::ItemPath, None) => ("&str", format!("&crate::runtime::path_segments({id})")),
+                    (_, None) if p.quoted => ("&str", format!("&crate::runtime::quoted({id})")),
+                    (_, None) => ("&str", format!("&crate::runtime::segment({id})")),
+                };
+                params.push(format!("{id}: {ty}"));
+                pieces.push(piece);
             }
         }
     }

@@ -39,6 +39,11 @@ impl Source {
         Source::default()
     }
 
+    /// A whole file: `header` (the generated-by comment), then a blank line.
+    pub fn file(header: &str) -> Self {
+        Source { text: format!("{header}\n"), depth: 0 }
+    }
+
     pub fn line(&mut self, args: fmt::Arguments) {
         self.indent();
         // Writing into a String cannot fail.
@@ -86,11 +91,6 @@ impl Source {
         self.text.push('\n');
     }
 
-    /// Appends text already laid out (another item), at column zero.
-    pub fn append(&mut self, other: &str) {
-        self.text.push_str(other);
-    }
-
     pub fn into_string(self) -> String {
         self.text
     }
@@ -108,17 +108,12 @@ impl fmt::Display for Lit<'_> {
     }
 }
 
-/// [`Lit`] as a `String`.
-pub fn str_lit(text: &str) -> String {
-    Lit(text).to_string()
-}
-
 /// A string literal that keeps JSON readable: raw (`r#"{"a":1}"#`) with enough `#`s to
 /// outlast every `"#…` run inside, or escaped when the text holds control characters a raw
 /// literal cannot (a carriage return).
 pub fn text_lit(text: &str) -> String {
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return str_lit(text);
+        return Lit(text).to_string();
     }
     let mut hashes = 0;
     for (i, _) in text.match_indices('"') {
@@ -145,7 +140,7 @@ mod tests {
     #[test]
     fn literals_hold_any_text() {
         for text in ["plain", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#"] {
-            for lit in [str_lit(text), text_lit(text)] {
+            for lit in [Lit(text).to_string(), text_lit(text)] {
                 let parsed: syn::LitStr = syn::parse_str(&lit).unwrap_or_else(|e| panic!("{lit}: {e}"));
                 assert_eq!(parsed.value(), text, "{lit}");
             }
