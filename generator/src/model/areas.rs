@@ -9,51 +9,8 @@ use std::collections::BTreeMap;
 const FALLBACK: &str = "misc";
 
 pub fn settle_areas(model: &mut Model) {
-    // Who uses whom: (user's area is read at each round, as areas get settled).
-    let mut users: BTreeMap<String, Vec<Ref>> = BTreeMap::new();
-    for (i, t) in model.types.iter().enumerate() {
-        if let Some(b) = &t.base {
-            users.entry(b.clone()).or_default().push(Ref::Type(i));
-        }
-        for p in &t.properties {
-            if let TypeRef::Type(q) | TypeRef::Enum(q) = &p.ty {
-                users.entry(q.clone()).or_default().push(Ref::Type(i));
-            }
-        }
-    }
-    for (i, o) in model.operations.iter().enumerate() {
-        for q in o.referenced() {
-            users.entry(q.to_string()).or_default().push(Ref::Op(i));
-        }
-    }
-    // Propagate a few rounds: an unplaced type used only by unplaced types waits for them.
-    for _ in 0..4 {
-        let area = |r: &Ref, m: &Model| match r {
-            Ref::Type(i) => m.types[*i].area.clone(),
-            Ref::Op(i) => m.operations[*i].area.clone(),
-        };
-        let mut updates = Vec::new();
-        for (i, t) in model.types.iter().enumerate().filter(|(_, t)| t.area.is_empty()) {
-            if let Some(a) = majority(users.get(&t.qname).into_iter().flatten().map(|r| area(r, model))) {
-                updates.push((true, i, a));
-            }
-        }
-        for (i, e) in model.enums.iter().enumerate().filter(|(_, e)| e.area.is_empty()) {
-            if let Some(a) = majority(users.get(&e.qname).into_iter().flatten().map(|r| area(r, model))) {
-                updates.push((false, i, a));
-            }
-        }
-        if updates.is_empty() {
-            break;
-        }
-        for (is_type, i, a) in updates {
-            if is_type {
-                model.types[i].area = a;
-            } else {
-                model.enums[i].area = a;
-            }
-        }
-    }
+    // Items whose page names no area take the area most of their users are in.
+    follow_users(model, str::is_empty, |_| true);
     // Operations follow the type they return or take.
     let type_area: BTreeMap<String, String> = model.types.iter().map(|t| (t.qname.clone(), t.area.clone())).collect();
     for o in model.operations.iter_mut().filter(|o| o.area.is_empty()) {
@@ -99,45 +56,31 @@ fn split_large_areas(model: &mut Model) {
                 o.area = format!("{area}-{r}");
             }
         }
-        follow_users(model, &area);
+        // Types and enums follow the sub-areas that use them; those mostly used from the
+        // area itself stay.
+        let prefix = format!("{area}-");
+        follow_users(model, |a| a == area, |a| a == area || a.starts_with(&prefix));
     }
 }
 
-/// Moves the types and enums of `area` to the sub-area most of their users are in; those
-/// mostly used from the area itself stay (users first settled: a type used only by types
-/// waits for them).
-fn follow_users(model: &mut Model, area: &str) {
-    let prefix = format!("{area}-");
-    let within = |a: &str| a == area || a.starts_with(&prefix);
+/// Moves the types and enums whose area is `movable` to the area most of their users are
+/// in, counting the users whose area is `counted`. Rounds until nothing moves (a few at
+/// most): a type used only by types that move waits for them.
+fn follow_users(model: &mut Model, movable: impl Fn(&str) -> bool, counted: impl Fn(&str) -> bool) {
     for _ in 0..4 {
-        let mut votes: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for o in model.operations.iter().filter(|o| within(&o.area)) {
-            for q in o.referenced() {
-                votes.entry(q.to_string()).or_default().push(o.area.clone());
-            }
-        }
-        for t in model.types.iter().filter(|t| within(&t.area)) {
-            for p in &t.properties {
-                if let TypeRef::Type(q) | TypeRef::Enum(q) = &p.ty {
-                    votes.entry(q.clone()).or_default().push(t.area.clone());
-                }
-            }
-            if let Some(b) = &t.base {
-                votes.entry(b.clone()).or_default().push(t.area.clone());
-            }
-        }
+        let votes = user_areas(model, &counted);
         let mut moved = false;
-        for t in model.types.iter_mut().filter(|t| t.area == area) {
-            if let Some(a) = votes.remove(&t.qname).and_then(|v| majority(v.into_iter())).filter(|a| a != area) {
-                t.area = a;
+        let mut follow = |qname: &str, area: &mut String| {
+            if let Some(a) = votes.get(qname).and_then(|v| majority(v.iter().cloned())).filter(|a| a != area) {
+                *area = a;
                 moved = true;
             }
+        };
+        for t in model.types.iter_mut().filter(|t| movable(&t.area)) {
+            follow(&t.qname, &mut t.area);
         }
-        for e in model.enums.iter_mut().filter(|e| e.area == area) {
-            if let Some(a) = votes.remove(&e.qname).and_then(|v| majority(v.into_iter())).filter(|a| a != area) {
-                e.area = a;
-                moved = true;
-            }
+        for e in model.enums.iter_mut().filter(|e| movable(&e.area)) {
+            follow(&e.qname, &mut e.area);
         }
         if !moved {
             break;
@@ -145,9 +88,25 @@ fn follow_users(model: &mut Model, area: &str) {
     }
 }
 
-enum Ref {
-    Type(usize),
-    Op(usize),
+/// Type or enum → the areas of the types (as base or through a property) and operations that
+/// use it, those whose area is `counted`.
+fn user_areas(model: &Model, counted: impl Fn(&str) -> bool) -> BTreeMap<String, Vec<String>> {
+    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in model.types.iter().filter(|t| counted(&t.area)) {
+        let used = t.base.iter().chain(t.properties.iter().filter_map(|p| match &p.ty {
+            TypeRef::Type(q) | TypeRef::Enum(q) => Some(q),
+            TypeRef::Prim(_) => None,
+        }));
+        for q in used {
+            users.entry(q.clone()).or_default().push(t.area.clone());
+        }
+    }
+    for o in model.operations.iter().filter(|o| counted(&o.area)) {
+        for q in o.referenced() {
+            users.entry(q.to_string()).or_default().push(o.area.clone());
+        }
+    }
+    users
 }
 
 /// The most frequent non-empty area (ties: the first by name).
