@@ -254,8 +254,7 @@ fn quoted(names: &[String]) -> String {
 
 /// Whether the type is defined on the page named after it.
 fn is_home(b: &TypeBuild) -> bool {
-    let stem = b.page.rsplit('/').next().unwrap_or(&b.page).trim_end_matches(".md");
-    stem.eq_ignore_ascii_case(&b.def.name)
+    crate::pages::file_stem(&b.page).eq_ignore_ascii_case(&b.def.name)
 }
 
 fn merge_members(into: &mut Vec<EnumMember>, from: Vec<EnumMember>) {

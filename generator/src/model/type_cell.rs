@@ -141,9 +141,7 @@ fn clean_name(text: &str) -> String {
 
 /// `../resources/identityset.md#x` → `identityset` (used when the link text is empty).
 fn name_from_target(target: &str) -> String {
-    let file = target.split('#').next().unwrap_or("");
-    let stem = file.rsplit(['/', '\\']).next().unwrap_or("");
-    stem.strip_suffix(".md").unwrap_or(stem).to_string()
+    crate::pages::file_stem(target.split('#').next().unwrap_or("")).to_string()
 }
 
 #[cfg(test)]

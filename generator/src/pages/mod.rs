@@ -37,9 +37,14 @@ impl Page {
 
     /// The file name without directory and `.md`.
     pub fn stem(&self) -> &str {
-        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-        name.strip_suffix(".md").unwrap_or(name)
+        file_stem(&self.path)
     }
+}
+
+/// `api/user-get.md` → `user-get`: the file name without directory (`/` or `\\`) and `.md`.
+pub fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
 }
 
 /// A block of a page, in document order.
