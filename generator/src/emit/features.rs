@@ -5,40 +5,19 @@
 //! types in other areas (unknown tags fall back to the base).
 
 use super::names::Names;
-use crate::model::{Model, RequestBody, TypeRef};
+use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Area module → the area modules it needs (itself excluded).
+/// Area module → the area modules it needs (itself excluded): those of the types and enums
+/// its operations name.
 pub fn area_dependencies(model: &Model, names: &Names) -> BTreeMap<String, BTreeSet<String>> {
-    let mut area_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for t in &model.types {
-        area_of.insert(&t.qname, &names.areas[&t.area]);
-    }
-    for e in &model.enums {
-        area_of.insert(&e.qname, &names.areas[&e.area]);
-    }
     let mut deps: BTreeMap<String, BTreeSet<String>> = names.areas.values().map(|m| (m.clone(), BTreeSet::new())).collect();
-    let mut need = |from: &str, ty: &TypeRef| {
-        if let TypeRef::Type(q) | TypeRef::Enum(q) = ty {
-            if let (Some(to), Some(set)) = (area_of.get(q.as_str()), deps.get_mut(from)) {
-                if *to != from {
-                    set.insert(to.to_string());
-                }
-            }
-        }
-    };
     for op in &model.operations {
-        let area = &names.areas[&op.area];
-        if let Some(ty) = &op.response.ty {
-            need(area, ty);
-        }
-        match &op.request_body {
-            Some(RequestBody::Type { ty, .. }) => need(area, ty),
-            Some(RequestBody::Parameters(ps)) => ps.iter().for_each(|p| need(area, &p.ty)),
-            _ => {}
-        }
-        for p in &op.parameters {
-            need(area, &p.ty);
+        let from = &names.areas[&op.area];
+        for q in op.referenced() {
+            if let Some(to) = model.area_of(q).and_then(|a| names.areas.get(a)).filter(|to| *to != from) {
+                deps.entry(from.clone()).or_default().insert(to.clone());
+            }
         }
     }
     deps

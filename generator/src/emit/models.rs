@@ -56,8 +56,8 @@ pub struct Field<'a> {
 /// every area its types mention (its member is kept in `additional_properties` otherwise).
 pub fn foreign_area<'n>(model: &Model, names: &'n Names, owner_area: &str, ty: &TypeRef) -> Option<&'n str> {
     let (TypeRef::Type(q) | TypeRef::Enum(q)) = ty else { return None };
-    let area = model.type_by_name(q).map(|t| &t.area).or_else(|| model.enum_by_name(q).map(|e| &e.area))?;
-    (area != owner_area).then(|| names.areas.get(area).map(String::as_str)).flatten()
+    let area = model.area_of(q).filter(|a| *a != owner_area)?;
+    names.areas.get(area).map(String::as_str)
 }
 
 /// The struct (after its doc comment) and its `Serialize`/`Deserialize` through the

@@ -50,6 +50,10 @@ impl Model {
     pub fn enum_by_name(&self, qname: &str) -> Option<&EnumDef> {
         self.enums.binary_search_by(|e| e.qname.as_str().cmp(qname)).ok().map(|i| &self.enums[i])
     }
+    /// The area of a type or enum.
+    pub fn area_of(&self, qname: &str) -> Option<&str> {
+        self.type_by_name(qname).map(|t| t.area.as_str()).or_else(|| self.enum_by_name(qname).map(|e| e.area.as_str()))
+    }
 }
 
 /// The primitive types of the OData model.
