@@ -15,7 +15,7 @@ mod rust_types;
 mod scc;
 mod source;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{par_map, Diagnostics};
 use crate::model::Model;
 use rayon::prelude::*;
 use source::{out, Source};
@@ -71,32 +71,27 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
             pieces.extend(model.operations.iter().filter(|o| o.area == area).map(|o| (file, Piece::Op(o))));
         }
     }
-    let written: Vec<(usize, String, Diagnostics)> = pieces
-        .par_iter()
-        .map(|(file, piece)| {
-            let mut d = Diagnostics::new();
-            let mut src = Source::new();
-            src.blank();
-            match piece {
-                Piece::Struct(t) => models::struct_item(&mut src, model, &names, t, &mut d),
-                Piece::Poly(t) => models::poly_item(&mut src, model, &names, t),
-                Piece::Enum(e) => models::enum_item(&mut src, &names, e, &mut d),
-                Piece::Op(o) => requests::operation_module(&mut src, model, &names, o, &mut d),
-            };
-            (*file, src.into_string(), d)
-        })
-        .collect();
+    let written: Vec<(usize, String)> = par_map(&pieces, diags, |(file, piece), d| {
+        let mut src = Source::new();
+        src.blank();
+        match piece {
+            Piece::Struct(t) => models::struct_item(&mut src, model, &names, t, d),
+            Piece::Poly(t) => models::poly_item(&mut src, model, &names, t),
+            Piece::Enum(e) => models::enum_item(&mut src, &names, e, d),
+            Piece::Op(o) => requests::operation_module(&mut src, model, &names, o, d),
+        };
+        (*file, src.into_string())
+    });
     // Sized once: the area files are megabytes and growing them copies each several times.
     let mut sizes = vec![rs_header.len(); jobs.len()];
-    for (file, text, _) in &written {
+    for (file, text) in &written {
         sizes[*file] += text.len();
     }
     let mut texts: Vec<String> = sizes.iter().map(|&n| String::with_capacity(n)).collect();
     for t in &mut texts {
         t.push_str(&rs_header);
     }
-    for (file, text, d) in written {
-        diags.extend(d);
+    for (file, text) in written {
         texts[file].push_str(&text);
     }
     for (i, text) in texts.into_iter().enumerate() {
