@@ -47,8 +47,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     cargo(&anchor_dir, &target, &["check"])?;
 
     // Like for like: cargo checks a dependency from crates.io (the anchor) without
-    // incremental compilation, and a workspace member with it, which costs a clean build
-    // about a quarter more. Both are measured as dependencies; the member figure follows.
+    // incremental compilation, and a workspace member with it, which costs a clean check
+    // about a quarter more. Both crates are measured without it; the member figure follows.
     let all = timed_check(&crate_dir, &target, &["--all-features"], "graph-bench", false)?;
     let one = timed_check(&crate_dir, &target, &["--no-default-features", "--features", &area], "graph-bench", false)?;
     let anchor = timed_check(&anchor_dir, &target, &[], ANCHOR, false)?;
