@@ -5,6 +5,7 @@ use super::{prose_enums, Prim, TypeRef};
 use crate::pages::lenient_json;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
@@ -17,7 +18,7 @@ pub struct Decl {
     pub qname: String,
     pub namespace: String,
     pub name: String,
-    pub annotation: Option<Annotation>,
+    pub annotation: Option<Arc<Annotation>>,
     /// "Inherits from [x](x.md)" prose.
     pub base_prose: Option<Inline>,
     /// Links to the types this page says derive from it ("## Derived types").
@@ -40,7 +41,7 @@ pub fn page_namespace(page: &Page) -> Option<String> {
 }
 
 /// The resource annotation of the page (`blockType: resource`).
-fn resource_annotation(page: &Page) -> Option<&Annotation> {
+fn resource_annotation(page: &Page) -> Option<&Arc<Annotation>> {
     page.blocks.iter().find_map(|b| match b {
         Block::Annotation(a) if a.is_block_type("resource") => Some(a),
         _ => None,

@@ -6,6 +6,7 @@ use super::lines::LineCounter;
 use super::{Annotation, Block, CodeBlock, Heading, Inline, Link, Page, Para, Row, Table};
 use crate::diagnostics::{Code, Diagnostics, Loc};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::sync::Arc;
 
 /// Parses one page's text. `path` is relative to the docs root.
 pub fn parse_page(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
@@ -261,10 +262,10 @@ impl<'a, 'd> Walker<'a, 'd> {
     fn annotation(&mut self, html: &str, line: u32) {
         match annotation::read(html, line) {
             Read::NotAnnotation => {}
-            Read::Ok(a) => self.blocks.push(Block::Annotation(a)),
+            Read::Ok(a) => self.blocks.push(Block::Annotation(Arc::new(a))),
             Read::Lenient(a) => {
                 self.diags.push(Code::AnnotationLenient, Loc::new(self.path, line), "annotation read leniently");
-                self.blocks.push(Block::Annotation(a));
+                self.blocks.push(Block::Annotation(Arc::new(a)));
             }
             Read::Invalid(e) => self.diags.push(Code::AnnotationInvalid, Loc::new(self.path, line), format!("annotation is not JSON: {e}")),
         }
@@ -315,7 +316,7 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 /// Attaches each annotation to the code fence after it. Tab markers between them are fine;
 /// other text is reported as a detached annotation but still attached.
 fn attach_annotations(path: &str, blocks: &mut [Block], diags: &mut Diagnostics) {
-    let mut pending: Option<(Annotation, bool)> = None;
+    let mut pending: Option<(Arc<Annotation>, bool)> = None;
     for block in blocks.iter_mut() {
         match block {
             Block::Annotation(a) => pending = Some((a.clone(), false)),

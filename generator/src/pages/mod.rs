@@ -15,6 +15,7 @@ pub use walk::{read_tree, DocsTree};
 
 use crate::diagnostics::Loc;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One markdown file of the docs tree.
 #[derive(Clone, Debug, Default)]
@@ -56,8 +57,9 @@ pub enum Block {
     Para(Para),
     Table(Table),
     Code(CodeBlock),
-    /// A `<!-- { ... } -->` annotation; also attached to the code block it precedes.
-    Annotation(Annotation),
+    /// A `<!-- { ... } -->` annotation; also attached to the code block it precedes (shared,
+    /// not copied: annotations are large and most of them are attached).
+    Annotation(Arc<Annotation>),
 }
 
 /// Inline text: plain text (code spans kept in backticks), with the links it contains.
@@ -129,7 +131,7 @@ pub struct CodeBlock {
     pub text: String,
     /// Line of the opening fence.
     pub line: u32,
-    pub annotation: Option<Annotation>,
+    pub annotation: Option<Arc<Annotation>>,
 }
 
 #[derive(Clone, Debug)]
