@@ -34,6 +34,26 @@ pub struct Names {
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
 pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
+    let descendants = descendants(model);
+    // Claiming is serial (first come, first served); what does not depend on it runs beside it.
+    let (claimed, (boxed, path_fns)) = rayon::join(
+        || claim_items(model, &descendants, diags),
+        || rayon::join(|| boxed_fields(model, &descendants), || model.operations.par_iter().map(|o| (o.id.clone(), path_fn_names(o))).collect()),
+    );
+    let Claimed { types, enums, poly, areas, ops } = claimed;
+    Names { gated: true, types, enums, poly, descendants, areas, ops, path_fns, boxed }
+}
+
+/// The names claimed in the crate's scopes, in the order that settles collisions.
+struct Claimed {
+    types: BTreeMap<String, String>,
+    enums: BTreeMap<String, String>,
+    poly: BTreeMap<String, String>,
+    areas: BTreeMap<String, String>,
+    ops: BTreeMap<String, String>,
+}
+
+fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags: &mut Diagnostics) -> Claimed {
     let mut scope = Scope::new();
     // Items the generated modules define besides types, and the std prelude's types, which
     // generated code names unqualified (`Option<String>`).
@@ -51,8 +71,10 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
         items.push((default_first(&e.namespace), &e.qname, &e.namespace, &e.name, &e.loc, false));
     }
     items.sort();
-    for (rank, qname, ns, name, loc, is_type) in items {
-        let mut wanted = naming::type_name(name);
+    // The wanted names are made in parallel (case conversion is the costly part); only the
+    // claims, which depend on each other, run in order.
+    let wanted: Vec<String> = items.par_iter().map(|(_, _, _, name, _, _)| naming::type_name(name)).collect();
+    for ((rank, qname, ns, name, loc, is_type), mut wanted) in items.into_iter().zip(wanted) {
         if rank > 0 && scope.is_taken(&wanted) {
             let last_ns = ns.rsplit('.').next().unwrap_or(ns);
             wanted = naming::type_name(&format!("{last_ns} {name}"));
@@ -68,7 +90,6 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
         }
     }
 
-    let descendants = descendants(model);
     let mut poly = BTreeMap::new();
     for base in descendants.keys() {
         if let Some(t) = model.type_by_name(base) {
@@ -93,17 +114,15 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
 
     let mut op_scope = Scope::new();
     let mut ops = BTreeMap::new();
-    for o in &model.operations {
-        let (got, renamed) = op_scope.claim(naming::module_name(&o.id));
+    let wanted: Vec<String> = model.operations.par_iter().map(|o| naming::module_name(&o.id)).collect();
+    for (o, wanted) in model.operations.iter().zip(wanted) {
+        let (got, renamed) = op_scope.claim(wanted);
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, o.loc.clone(), format!("operation `{}` would be module `{}`, which is taken; named `{}`", o.id, r.wanted, r.got));
         }
         ops.insert(o.id.clone(), got);
     }
-
-    let boxed = boxed_fields(model, &descendants);
-    let path_fns = model.operations.par_iter().map(|o| (o.id.clone(), path_fn_names(o))).collect();
-    Names { gated: true, types, enums, poly, descendants, areas, ops, path_fns, boxed }
+    Claimed { types, enums, poly, areas, ops }
 }
 
 /// Every base type with the types derived from it, transitively.
