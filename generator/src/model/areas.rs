@@ -68,54 +68,54 @@ fn split_large_areas(model: &mut Model) {
 /// most): a type used only by types that move waits for them.
 fn follow_users(model: &mut Model, movable: impl Fn(&str) -> bool, counted: impl Fn(&str) -> bool) {
     for _ in 0..4 {
-        let votes = user_areas(model, &counted);
-        let mut moved = false;
-        let mut follow = |qname: &str, area: &mut String| {
-            if let Some(a) = votes.get(qname).and_then(|v| majority(v.iter().cloned())).filter(|a| a != area) {
-                *area = a;
-                moved = true;
-            }
+        // Votes borrow the model; the moves they decide are applied after.
+        let (types, enums) = {
+            let votes = user_areas(model, &counted);
+            let vote = |qname: &str, area: &str| votes.get(qname).and_then(|v| majority(v)).filter(|a| *a != area).map(str::to_string);
+            let types: Vec<(usize, String)> = model.types.iter().enumerate().filter(|(_, t)| movable(&t.area)).filter_map(|(i, t)| Some((i, vote(&t.qname, &t.area)?))).collect();
+            let enums: Vec<(usize, String)> = model.enums.iter().enumerate().filter(|(_, e)| movable(&e.area)).filter_map(|(i, e)| Some((i, vote(&e.qname, &e.area)?))).collect();
+            (types, enums)
         };
-        for t in model.types.iter_mut().filter(|t| movable(&t.area)) {
-            follow(&t.qname, &mut t.area);
-        }
-        for e in model.enums.iter_mut().filter(|e| movable(&e.area)) {
-            follow(&e.qname, &mut e.area);
-        }
-        if !moved {
+        if types.is_empty() && enums.is_empty() {
             break;
+        }
+        for (i, area) in types {
+            model.types[i].area = area;
+        }
+        for (i, area) in enums {
+            model.enums[i].area = area;
         }
     }
 }
 
 /// Type or enum → the areas of the types (as base or through a property) and operations that
 /// use it, those whose area is `counted`.
-fn user_areas(model: &Model, counted: impl Fn(&str) -> bool) -> BTreeMap<String, Vec<String>> {
-    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+fn user_areas(model: &Model, counted: impl Fn(&str) -> bool) -> BTreeMap<&str, Vec<&str>> {
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for t in model.types.iter().filter(|t| counted(&t.area)) {
         let used = t.base.iter().chain(t.properties.iter().filter_map(|p| match &p.ty {
             TypeRef::Type(q) | TypeRef::Enum(q) => Some(q),
             TypeRef::Prim(_) => None,
         }));
         for q in used {
-            users.entry(q.clone()).or_default().push(t.area.clone());
+            users.entry(q.as_str()).or_default().push(t.area.as_str());
         }
     }
     for o in model.operations.iter().filter(|o| counted(&o.area)) {
         for q in o.referenced() {
-            users.entry(q.to_string()).or_default().push(o.area.clone());
+            users.entry(q).or_default().push(o.area.as_str());
         }
     }
     users
 }
 
 /// The most frequent non-empty area (ties: the first by name).
-fn majority(areas: impl Iterator<Item = String>) -> Option<String> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for a in areas.filter(|a| !a.is_empty()) {
+fn majority<'a>(areas: &[&'a str]) -> Option<&'a str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in areas.iter().filter(|a| !a.is_empty()) {
         *counts.entry(a).or_default() += 1;
     }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(a, _)| a)
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(a, _)| a)
 }
 
 fn fill(area: &mut String) {
