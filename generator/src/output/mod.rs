@@ -10,7 +10,8 @@ mod paths;
 
 pub use paths::safe_relative;
 
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,12 +36,11 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>, check: bool, fo
         return Err(format!("`{}` is not empty and was not written by graphgen; pass --force to overwrite it", out.display()));
     }
     let manifest_text = render_manifest(files);
-    let mut changed = Vec::new();
-    for (rel, text) in files {
-        if fs::read(out.join(rel)).ok().as_deref() != Some(text.as_bytes()) {
-            changed.push(out.join(rel));
-        }
-    }
+    // Files are compared (and below written) in parallel: a crate is dozens of files of
+    // megabytes. Results are taken in path order.
+    let same: Vec<bool> = files.par_iter().map(|(rel, text)| fs::read(out.join(rel)).ok().as_deref() == Some(text.as_bytes())).collect();
+    let unchanged: BTreeSet<&str> = files.keys().zip(&same).filter(|(_, same)| **same).map(|(rel, _)| rel.as_str()).collect();
+    let mut changed: Vec<PathBuf> = files.keys().filter(|rel| !unchanged.contains(rel.as_str())).map(|rel| out.join(rel)).collect();
     let owned_before: Vec<String> = old_manifest.clone().unwrap_or_default();
     let stale: Vec<&String> = owned_before.iter().filter(|f| !files.contains_key(*f) && safe_relative(f).is_ok()).collect();
     for s in &stale {
@@ -52,7 +52,7 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>, check: bool, fo
     if check || (changed.is_empty() && manifest_same) {
         return Ok(changed);
     }
-    if let Err(e) = stage_and_swap(out, files, &owned_before, &manifest_text) {
+    if let Err(e) = stage_and_swap(out, files, &unchanged, &owned_before, &manifest_text) {
         // The previous output is untouched; only the half-made stage goes.
         let _ = fs::remove_dir_all(sibling(out, "new"));
         return Err(e);
@@ -117,7 +117,7 @@ fn recover_interrupted_swap(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn stage_and_swap(out: &Path, files: &BTreeMap<String, String>, owned_before: &[String], manifest: &str) -> Result<(), String> {
+fn stage_and_swap(out: &Path, files: &BTreeMap<String, String>, unchanged: &BTreeSet<&str>, owned_before: &[String], manifest: &str) -> Result<(), String> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
     let stage = sibling(out, "new");
@@ -143,19 +143,24 @@ fn stage_and_swap(out: &Path, files: &BTreeMap<String, String>, owned_before: &[
             }
         }
     }
-    for (rel, text) in files {
+    for rel in files.keys() {
         no_symlink_on_the_way(&stage, rel)?;
-        let target = stage.join(rel);
-        if let Some(dir) = target.parent() {
+        if let Some(dir) = stage.join(rel).parent() {
             fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
         }
-        let old = out.join(rel);
-        if fs::read(&old).ok().as_deref() == Some(text.as_bytes()) {
-            link_or_copy(&old, &target)?;
-        } else {
-            fs::write(&target, text).map_err(|e| io(e, &target))?;
-        }
     }
+    let written: Vec<Result<(), String>> = files
+        .par_iter()
+        .map(|(rel, text)| {
+            let target = stage.join(rel);
+            if unchanged.contains(rel.as_str()) {
+                link_or_copy(&out.join(rel), &target)
+            } else {
+                fs::write(&target, text).map_err(|e| io(e, &target))
+            }
+        })
+        .collect();
+    written.into_iter().collect::<Result<(), String>>()?;
     fs::write(stage.join(MANIFEST), manifest).map_err(|e| io(e, &stage))?;
     let backup = sibling(out, "old");
     if out.exists() {
