@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// The data an operation module carries besides its functions (the generator's names).
-const OP_CONSTS: &[&str] = &["PERMISSIONS", "PATHS"];
+const OP_STATICS: &[&str] = &["PERMISSIONS", "PATHS"];
 
 /// Words in the fixture's hostile text that no identifier may contain.
 const MARKERS: &[&str] = &["pwned", "injected"];
@@ -145,7 +145,7 @@ fn check_items(files: &[(String, String)], model: &Model) {
                     let (mut bodies, mut body_objects) = (0, 0);
                     for inner in &m.content.as_ref().expect("inline module").1 {
                         match inner {
-                            syn::Item::Const(c) => assert!(OP_CONSTS.contains(&c.ident.to_string().as_str()), "{path}: const {}", c.ident),
+                            syn::Item::Static(s) => assert!(OP_STATICS.contains(&s.ident.to_string().as_str()), "{path}: static {}", s.ident),
                             syn::Item::Struct(s) => {
                                 assert_eq!(s.ident, "Body", "{path}");
                                 bodies += 1;

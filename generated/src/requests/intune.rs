@@ -7,14 +7,14 @@
 /// Documented at `api/intune-widgets-smartwidget-create.md:33`.
 pub mod intune_widgets_smartwidget_create {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.ReadWrite.All"],
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/catalogs/{widgetCatalogId}/widgets",
     ];
     /// The request body: the operation's parameters.
@@ -131,14 +131,14 @@ pub mod intune_widgets_smartwidget_create {
 /// Documented at `api/intune-widgets-smartwidget-get.md:33`.
 pub mod intune_widgets_smartwidget_get {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read.All", "Widget.ReadWrite.All"],
         delegated_personal: &[],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/catalogs/{widgetCatalogId}/widgets/{widgetId}",
         "/widgets/{widgetId}/microsoft.graph.smartWidget",
     ];

@@ -7,14 +7,14 @@
 /// Documented at `api/inventory-shelf-get.md:30`.
 pub mod inventory_shelf_get {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Inventory.Read.All", "Inventory.ReadWrite.All"],
         delegated_personal: &[],
         application: &["Inventory.Read.All", "Inventory.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/inventory/shelves/{shelf-id}",
         "/widgets/{widget-id}/shelf",
     ];
@@ -35,14 +35,14 @@ pub mod inventory_shelf_get {
 /// Documented at `api/inventory-shelf-update.md:30`.
 pub mod inventory_shelf_update {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Inventory.ReadWrite.All"],
         delegated_personal: &[],
         application: &["Inventory.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/inventory/shelves/{shelf-id}",
     ];
     /// `PATCH /inventory/shelves/{shelf-id}`
@@ -58,14 +58,14 @@ pub mod inventory_shelf_update {
 /// Documented at `api/shelf-getlowstock.md:30`.
 pub mod shelf_getlowstock {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read.All"],
         delegated_personal: &[],
         application: &["Widget.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/inventory/shelves/{shelves-id}/getLowStock",
         "/inventory/shelves/{shelf-id}/sections/{section-id}/getLowStock(threshold={threshold})",
         "/inventory/shelves/{shelves-id}/getLowStock(threshold={threshold})",

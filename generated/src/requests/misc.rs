@@ -7,13 +7,13 @@
 /// Documented at `api/gadgetusagesummary-update.md:29`.
 pub mod gadgetusagesummary_update {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &[],
         delegated_personal: &[],
         application: &[],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
     ];
 }

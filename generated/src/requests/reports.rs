@@ -7,14 +7,14 @@
 /// Documented at `api/reportroot-getwidgetusage.md:30`.
 pub mod reportroot_getwidgetusage {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Reports.Read.All"],
         delegated_personal: &[],
         application: &["Reports.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/reports/getWidgetUsage(period='{period_value}')",
     ];
     /// `GET /reports/getWidgetUsage(period='{period_value}')`

@@ -7,14 +7,14 @@
 /// Documented at `api/widget-delete.md:30`.
 pub mod widget_delete {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.ReadWrite", "Widget.ReadWrite.All"],
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All", "WidgetCatalog.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{id}",
         "/me/ownedWidgets/{id}",
         "/users/{id | userPrincipalName}/ownedWidgets/{ownedWidgets-id}",
@@ -40,14 +40,14 @@ pub mod widget_delete {
 /// Documented at `api/widget-get.md:30`.
 pub mod widget_get {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read", "Widget.Read.All"],
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{id}",
         "/catalogs/{catalog-id}/widgets/{widget-id}",
     ];
@@ -68,14 +68,14 @@ pub mod widget_get {
 /// Documented at `api/widget-list.md:30`.
 pub mod widget_list {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read", "Widget.ReadWrite", "Widget.Read.All", "Widget.ReadWrite.All"],
         delegated_personal: &["Widget.Read", "Widget.ReadWrite"],
         application: &["Widget.Read.All", "Widget.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets",
         "/catalogs/{catalog-id}/widgets",
         "/users/{id | userPrincipalName}/ownedWidgets",
@@ -113,14 +113,14 @@ pub mod widget_list {
 /// Documented at `api/widget-reorder.md:30`.
 pub mod widget_reorder {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.ReadWrite.All"],
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{id}/reorder",
         "/me/ownedWidgets/{id}/reorder",
     ];
@@ -161,14 +161,14 @@ pub mod widget_reorder {
 /// Documented at `api/widget-update.md:30`.
 pub mod widget_update {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.ReadWrite", "Widget.ReadWrite.All"],
         delegated_personal: &["Widget.ReadWrite"],
         application: &["Widget.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{id}",
         "/me/ownedWidgets/{id}",
     ];
@@ -189,14 +189,14 @@ pub mod widget_update {
 /// Documented at `api/widgetcatalog-post-members.md:30`.
 pub mod widgetcatalog_post_members {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["WidgetCatalog.ReadWrite.All", "Directory.Read.All"],
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All", "Directory.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/catalogs/{catalog-id}/members/$ref",
     ];
     /// `POST /catalogs/{catalog-id}/members/$ref`
@@ -212,14 +212,14 @@ pub mod widgetcatalog_post_members {
 /// Documented at `api/widgetcatalog-post-widgets.md:30`.
 pub mod widgetcatalog_post_widgets {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.ReadWrite.All"],
         delegated_personal: &[],
         application: &["Widget.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/catalogs/{catalog-id}/widgets",
     ];
     /// `POST /catalogs/{catalog-id}/widgets`
@@ -235,14 +235,14 @@ pub mod widgetcatalog_post_widgets {
 /// Documented at `api/widgetcatalog-update.md:30`.
 pub mod widgetcatalog_update {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["WidgetCatalog.ReadWrite.All"],
         delegated_personal: &[],
         application: &["WidgetCatalog.ReadWrite.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/catalogs/{id}",
     ];
     /// `PATCH /catalogs/{id}`
@@ -258,14 +258,14 @@ pub mod widgetcatalog_update {
 /// Documented at `api/widgetdocument-get.md:30`.
 pub mod widgetdocument_get {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read", "Widget.Read.All"],
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{widget-id}/documents/{document-id}",
         "/catalogs/{catalog-id}/root:/{item-path}:",
     ];
@@ -286,14 +286,14 @@ pub mod widgetdocument_get {
 /// Documented at `api/widgetdocument-get-content.md:30`.
 pub mod widgetdocument_get_content {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read", "Widget.Read.All"],
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{widget-id}/documents/{document-id}/content",
         "/me/ownedWidgets/{widget-id}/documents/{document-id}/content",
     ];
@@ -314,14 +314,14 @@ pub mod widgetdocument_get_content {
 /// Documented at `api/widgetpart-get.md:30`.
 pub mod widgetpart_get {
     /// Permission scopes for this operation, least privileged first.
-    pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
         delegated_work: &["Widget.Read", "Widget.Read.All"],
         delegated_personal: &["Widget.Read"],
         application: &["Widget.Read.All"],
     };
     /// The paths, one function each, in this order: those the page lists, then other
     /// forms of them the service accepts.
-    pub const PATHS: &[&str] = &[
+    pub static PATHS: &[&str] = &[
         "/widgets/{id}/parts/{parts-id}",
         "/me/ownedWidgets/{id}/parts/{parts-id}",
     ];

@@ -24,9 +24,11 @@ pub fn operation_module(src: &mut Source, model: &Model, names: &Names, op: &Ope
     doc.push_str(&format!("\n\nDocumented at `{}`.", op.loc));
     src.doc(&doc);
     open!(src, "pub mod {} {{", names.ops[&op.id]);
+    // The per-operation data are statics, not consts: two thousand consts cost `cargo check`
+    // of the whole crate about a second more (each is evaluated and encoded on its own).
     permissions(src, op);
     src.doc("The paths, one function each, in this order: those the page lists, then other\nforms of them the service accepts.");
-    open!(src, "pub const PATHS: &[&str] = &[");
+    open!(src, "pub static PATHS: &[&str] = &[");
     for p in &op.paths {
         out!(src, "{},", Lit(&p.text));
     }
@@ -74,7 +76,7 @@ fn permissions(src: &mut Source, op: &Operation) {
     let list = |scopes: &[String]| scopes.iter().map(|s| Lit(s).to_string()).collect::<Vec<_>>().join(", ");
     let p = &op.permissions;
     src.doc("Permission scopes for this operation, least privileged first.");
-    open!(src, "pub const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {{");
+    open!(src, "pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {{");
     out!(src, "delegated_work: &[{}],", list(&p.delegated_work));
     out!(src, "delegated_personal: &[{}],", list(&p.delegated_personal));
     out!(src, "application: &[{}],", list(&p.application));
