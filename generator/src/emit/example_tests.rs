@@ -104,9 +104,9 @@ fn headers(h: &[(String, String)]) -> String {
 
 /// The body as JSON text when it parsed (repairs reported upstream), else the raw text;
 /// and whether it is JSON.
-fn body(json: Option<&serde_json::Value>, text: &str) -> (String, bool) {
-    match json.and_then(|v| serde_json::to_string(v).ok()) {
-        Some(t) => (format!("Some({})", text_lit(&t)), true),
+fn body(json: Option<&str>, text: &str) -> (String, bool) {
+    match json {
+        Some(t) => (format!("Some({})", text_lit(t)), true),
         None if text.trim().is_empty() => ("None".into(), false),
         None => (format!("Some({})", text_lit(text)), false),
     }
@@ -115,7 +115,7 @@ fn body(json: Option<&serde_json::Value>, text: &str) -> (String, bool) {
 fn request(src: &mut Source, r: &ExampleRequest) {
     // The request line follows the opening fence.
     let at = format!("{}:{}", r.loc.file, r.loc.line + 1);
-    let (body, json) = body(r.body.as_ref(), &r.body_text);
+    let (body, json) = body(r.json.as_deref(), &r.body_text);
     open!(src, "request: Some(c::Req {{");
     out!(src, "at: {},", Lit(&at));
     out!(src, "method: {},", Lit(&r.method));
@@ -127,7 +127,7 @@ fn request(src: &mut Source, r: &ExampleRequest) {
 }
 
 fn response(src: &mut Source, r: &ExampleResponse) {
-    let (body, json) = body(r.body.as_ref(), &r.body_text);
+    let (body, json) = body(r.json.as_deref(), &r.body_text);
     open!(src, "response: Some(c::Resp {{");
     out!(src, "at: {},", Lit(&r.loc.to_string()));
     out!(src, "status: {},", r.status);

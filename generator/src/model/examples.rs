@@ -83,11 +83,11 @@ fn is_header_line(line: &str) -> bool {
     line.trim().split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
-fn body_json(page: &Page, code: &CodeBlock, body: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> {
+fn body_json(page: &Page, code: &CodeBlock, body: &str, diags: &mut Diagnostics) -> Option<String> {
     if !(body.starts_with('{') || body.starts_with('[')) {
         return None;
     }
-    match lenient_json::parse(body) {
+    match lenient_json::compact(body) {
         Ok(Parsed::Strict(v)) => Some(v),
         Ok(Parsed::Lenient(v)) => {
             diags.push(Code::ExampleJsonLenient, page.loc(code.line), "example JSON read leniently");
@@ -108,7 +108,7 @@ fn request(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Option<Exa
         method: method.trim().to_ascii_uppercase(),
         url,
         headers,
-        body: body_json(page, code, body, diags),
+        json: body_json(page, code, body, diags),
         body_text: body.to_string(),
         loc: page.loc(code.line),
     })
@@ -121,7 +121,7 @@ fn response(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> ExampleRe
     ExampleResponse {
         status,
         headers,
-        body: body_json(page, code, body, diags),
+        json: body_json(page, code, body, diags),
         body_text: body.to_string(),
         odata_type: ann.and_then(|a| a.odata_type()).map(str::to_string),
         is_collection: ann.and_then(|a| a.bool("isCollection")),

@@ -286,7 +286,8 @@ pub struct ExampleRequest {
     /// The URL as written, host and version included when the docs give them.
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Option<serde_json::Value>,
+    /// The body as compact JSON text, when it parses as JSON (repaired if need be).
+    pub json: Option<String>,
     pub body_text: String,
     pub loc: Loc,
 }
@@ -295,7 +296,8 @@ pub struct ExampleRequest {
 pub struct ExampleResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: Option<serde_json::Value>,
+    /// The body as compact JSON text, when it parses as JSON (repaired if need be).
+    pub json: Option<String>,
     pub body_text: String,
     /// The annotation's `@odata.type`, qualified.
     pub odata_type: Option<String>,

@@ -6,14 +6,14 @@ use serde_json::Value;
 
 /// How a text was read.
 #[derive(Debug, PartialEq)]
-pub enum Parsed {
-    Strict(Value),
+pub enum Parsed<T = Value> {
+    Strict(T),
     /// Read after repairs; the docs should be fixed.
-    Lenient(Value),
+    Lenient(T),
 }
 
-impl Parsed {
-    pub fn value(self) -> Value {
+impl<T> Parsed<T> {
+    pub fn value(self) -> T {
         match self {
             Parsed::Strict(v) | Parsed::Lenient(v) => v,
         }
@@ -40,6 +40,36 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         Ok(v) => Ok(Parsed::Lenient(v)),
         Err(_) => Err(err),
     }
+}
+
+/// [`parse`], giving the JSON as compact text (what `serde_json::to_string` makes of the
+/// value, except that a repeated member is kept, not merged) without building the value:
+/// examples are megabytes of JSON that are only checked and replayed as text.
+pub fn compact(text: &str) -> Result<Parsed<String>, String> {
+    let err = match transcode(text) {
+        Ok(t) => return Ok(Parsed::Strict(t)),
+        Err(e) => e,
+    };
+    let repaired = repair(text);
+    if let Ok(t) = transcode(&repaired) {
+        return Ok(Parsed::Lenient(t));
+    }
+    if nesting(&repaired) > MAX_DEPTH {
+        return Err(err);
+    }
+    match json5::from_str::<Value>(&repaired) {
+        Ok(v) => Ok(Parsed::Lenient(v.to_string())),
+        Err(_) => Err(err),
+    }
+}
+
+/// JSON text → compact JSON text, streamed (serde_json's depth limit holds).
+fn transcode(text: &str) -> Result<String, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut out = Vec::with_capacity(text.len());
+    serde_transcode::transcode(&mut de, &mut serde_json::Serializer::new(&mut out)).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// serde_json's own limit, kept for the json5 fallback too.
@@ -213,6 +243,19 @@ mod tests {
     #[test]
     fn strict_json_is_strict() {
         assert_eq!(parse(r#"{"a": [1, 2]}"#), Ok(Parsed::Strict(json!({"a": [1, 2]}))));
+    }
+
+    #[test]
+    fn compact_text_is_what_the_value_prints() {
+        let text = "{\n  \"b\": [1, 2.50, -3, \"x\\u00e9\\n\"],\n  \"a\": {\"c\": null, \"d\": true}\n}";
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(compact(text), Ok(Parsed::Strict(value.to_string())));
+        assert_eq!(compact("{\"a\": [1, 2,],\n}"), Ok(Parsed::Lenient(r#"{"a":[1,2]}"#.to_string())));
+        assert_eq!(compact("{unquoted: 'single'}"), Ok(Parsed::Lenient(r#"{"unquoted":"single"}"#.to_string())));
+        // A repeated member is kept as written (a value would keep only the last).
+        assert_eq!(compact(r#"{"a": 1, "a": 2}"#), Ok(Parsed::Strict(r#"{"a":1,"a":2}"#.to_string())));
+        assert!(compact("{\"a\": 1} trailing").is_err());
+        assert!(compact(&"[".repeat(10_000)).is_err());
     }
 
     #[test]
