@@ -92,8 +92,12 @@ fn free_later(pages: Vec<pages::Page>) {
 
 /// Lowers pages already read (in memory: the fuzz targets build trees without files).
 pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
-    model::check_links(tree, diags);
-    let model = model::lower(tree, diags);
+    // The link check needs nothing from lowering: it fills the cores while lowering joins
+    // pages serially. Its diagnostics come first, as when it ran first.
+    let (mut link_diags, mut lower_diags) = (Diagnostics::new(), Diagnostics::new());
+    let ((), model) = rayon::join(|| model::check_links(tree, &mut link_diags), || model::lower(tree, &mut lower_diags));
+    diags.extend(link_diags);
+    diags.extend(lower_diags);
     model::check_example_urls(&model, diags);
     model
 }

@@ -43,9 +43,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let tree = graphgen::pages::read_tree(&root, &mut diags)?;
     let pages_time = t.elapsed();
     let t = Instant::now();
-    graphgen::model::check_links(&tree, &mut diags);
-    let model = graphgen::model::lower(&tree, &mut diags);
-    graphgen::model::check_example_urls(&model, &mut diags);
+    let model = graphgen::pipeline::lower_tree(&tree, &mut diags);
     let model_time = t.elapsed();
     let t = Instant::now();
     let out = graphgen::emit::emit(&model, "graph-bench", "cargo xtask bench", &mut diags);

@@ -71,29 +71,12 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
             pieces.extend(model.operations.iter().filter(|o| o.area == area).map(|o| (file, Piece::Op(o))));
         }
     }
-    let written: Vec<(usize, String)> = par_map(&pieces, diags, |(file, piece), d| {
-        let mut src = Source::new();
-        src.blank();
-        match piece {
-            Piece::Struct(t) => models::struct_item(&mut src, model, &names, t, d),
-            Piece::Poly(t) => models::poly_item(&mut src, model, &names, t),
-            Piece::Enum(e) => models::enum_item(&mut src, &names, e, d),
-            Piece::Op(o) => requests::operation_module(&mut src, model, &names, o, d),
-        };
-        (*file, src.into_string())
-    });
-    // Sized once: the area files are megabytes and growing them copies each several times.
-    let mut sizes = vec![rs_header.len(); jobs.len()];
-    for (file, text) in &written {
-        sizes[*file] += text.len();
-    }
-    let mut texts: Vec<String> = sizes.iter().map(|&n| String::with_capacity(n)).collect();
-    for t in &mut texts {
-        t.push_str(&rs_header);
-    }
-    for (file, text) in written {
-        texts[file].push_str(&text);
-    }
+    let krate = crate_name.replace('-', "_");
+    // The area files and the example tests are written side by side: each one's serial
+    // join runs while the other still has items for both cores.
+    let mut item_diags = Diagnostics::new();
+    let (texts, tests) = rayon::join(|| area_texts(model, &names, &pieces, jobs.len(), &rs_header, &mut item_diags), || examples_file(model, &names, &krate, &rs_header));
+    diags.extend(item_diags);
     for (i, text) in texts.into_iter().enumerate() {
         files.insert(job_path(jobs[i]), text);
     }
@@ -121,29 +104,65 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     let with_code: BTreeSet<String> = jobs.iter().map(|j| j.2.to_string()).collect();
     let features = features::table(&features::area_dependencies(model, &names), &with_code);
     files.insert("Cargo.toml".into(), cargo_toml::render(crate_name, &header(command, "#"), &features));
-    let krate = crate_name.replace('-', "_");
-    // The examples file is the largest of all: written per operation, in parallel.
+    if let Some(text) = tests {
+        files.insert("tests/examples.rs".into(), text);
+        files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
+    }
+    files
+}
+
+/// The text of each area file (index into the jobs), its items written in parallel and
+/// joined in model order.
+fn area_texts(model: &Model, names: &names::Names, pieces: &[(usize, Piece)], files: usize, rs_header: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let written: Vec<(usize, String)> = par_map(pieces, diags, |(file, piece), d| {
+        let mut src = Source::new();
+        src.blank();
+        match piece {
+            Piece::Struct(t) => models::struct_item(&mut src, model, names, t, d),
+            Piece::Poly(t) => models::poly_item(&mut src, model, names, t),
+            Piece::Enum(e) => models::enum_item(&mut src, names, e, d),
+            Piece::Op(o) => requests::operation_module(&mut src, model, names, o, d),
+        };
+        (*file, src.into_string())
+    });
+    // Sized once: the area files are megabytes and growing them copies each several times.
+    let mut sizes = vec![rs_header.len(); files];
+    for (file, text) in &written {
+        sizes[*file] += text.len();
+    }
+    let mut texts: Vec<String> = sizes.iter().map(|&n| String::with_capacity(n)).collect();
+    for t in &mut texts {
+        t.push_str(rs_header);
+    }
+    for (file, text) in written {
+        texts[file].push_str(&text);
+    }
+    texts
+}
+
+/// The example tests file, `None` when no operation has an example: the largest file of
+/// all, written per operation in parallel.
+fn examples_file(model: &Model, names: &names::Names, krate: &str, rs_header: &str) -> Option<String> {
     let tests: Vec<String> = model
         .operations
         .par_iter()
         .map(|op| {
             let mut src = Source::new();
-            example_tests::op_tests(&mut src, model, &names, op, &krate);
+            example_tests::op_tests(&mut src, model, names, op, krate);
             src.into_string()
         })
         .collect();
-    if tests.iter().any(|t| !t.is_empty()) {
-        let mut src = Source::file(&rs_header);
-        example_tests::preamble(&mut src, &krate);
-        let mut text = src.into_string();
-        text.reserve(tests.iter().map(String::len).sum());
-        for t in &tests {
-            text.push_str(t);
-        }
-        files.insert("tests/examples.rs".into(), text);
-        files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
+    if tests.iter().all(String::is_empty) {
+        return None;
     }
-    files
+    let mut src = Source::file(rs_header);
+    example_tests::preamble(&mut src, krate);
+    let mut text = src.into_string();
+    text.reserve(tests.iter().map(String::len).sum());
+    for t in &tests {
+        text.push_str(t);
+    }
+    Some(text)
 }
 
 /// One item of an area file.
