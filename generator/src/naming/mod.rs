@@ -55,7 +55,31 @@ pub fn variant_name(name: &str) -> String {
 
 /// Fields, functions, parameters → `snake_case`.
 pub fn snake_name(name: &str) -> String {
-    finish(words(name).to_snake_case(), "value", "n")
+    remembered(name, |n| finish(words(n).to_snake_case(), "value", "n"))
+}
+
+/// Case conversion is a tenth of emitting, and the same few hundred property and parameter
+/// names come back thousands of times: each thread remembers what it converted. The
+/// conversion is a pure function, so output does not depend on which thread did it.
+fn remembered(name: &str, convert: impl FnOnce(&str) -> String) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = SEEN.with(|seen| seen.borrow().get(name).cloned()) {
+        return hit;
+    }
+    let converted = convert(name);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        // Bounded, for a process that generates from many trees.
+        if seen.len() >= 1 << 16 {
+            seen.clear();
+        }
+        seen.insert(name.to_string(), converted.clone())
+    });
+    converted
 }
 
 /// Modules → `snake_case` (no raw identifiers: they would be odd file names).
