@@ -125,7 +125,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
     enums.sort_by(|a, b| a.qname.cmp(&b.qname));
     operations.sort_by(|a, b| a.id.cmp(&b.id));
-    dedupe_ids(&mut operations);
+    dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
     let mut model = Model { types, enums, operations, pages: tree.pages.len() };
     super::areas::settle_areas(&mut model);
     model
@@ -178,13 +178,21 @@ fn addressed_by_key(ops: &[super::Operation]) -> std::collections::BTreeSet<Stri
     out
 }
 
-/// Operation ids are unique: a page documenting one method twice gets numbered ids.
-fn dedupe_ids(ops: &mut [super::Operation]) {
-    for i in 1..ops.len() {
-        if ops[i].id == ops[i - 1].id {
-            let base = ops[i].id.clone();
-            ops[i].id = (2..).map(|n| format!("{base}-{n}")).find(|c| ops.iter().all(|o| &o.id != c)).unwrap_or(base);
+/// Operation ids are unique: a page documenting one method twice gets numbered ids (`x`,
+/// `x-2`, `x-3`, ...). The ids come sorted, so repeats are neighbours.
+fn dedupe_ids<'a>(ids: impl Iterator<Item = &'a mut String>) {
+    let mut ids: Vec<&mut String> = ids.collect();
+    let mut taken: std::collections::BTreeSet<String> = ids.iter().map(|id| id.to_string()).collect();
+    let mut previous: Option<String> = None;
+    for id in ids.iter_mut() {
+        let written = id.to_string();
+        if previous.as_ref() == Some(&written) {
+            if let Some(free) = (2..).map(|n| format!("{written}-{n}")).find(|c| !taken.contains(c)) {
+                taken.insert(free.clone());
+                **id = free;
+            }
         }
+        previous = Some(written);
     }
 }
 
@@ -397,6 +405,13 @@ fn settle_request_body(raw: RawOperation, types: &mut BTreeMap<String, TypeBuild
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_ids_are_numbered_past_taken_ones() {
+        let mut ids: Vec<String> = ["a", "a", "a", "a-2", "b", "b"].iter().map(|s| s.to_string()).collect();
+        dedupe_ids(ids.iter_mut());
+        assert_eq!(ids, ["a", "a-3", "a-4", "a-2", "b", "b-2"]);
+    }
 
     fn member(name: &str) -> EnumMember {
         EnumMember { name: name.into(), value: None, description: String::new() }
