@@ -229,6 +229,10 @@ impl<'a, 'd> Walker<'a, 'd> {
             TagEnd::Link => {
                 if let Some((target, from)) = self.link.take() {
                     let text = self.inline.text.get(from..).unwrap_or("").trim().to_string();
+                    // Most text holds one link: room for one, not the four a first push makes.
+                    if self.inline.links.is_empty() {
+                        self.inline.links.reserve_exact(1);
+                    }
                     self.inline.links.push(Link { text, target });
                 }
             }
