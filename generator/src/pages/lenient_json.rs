@@ -23,12 +23,25 @@ impl<T> Parsed<T> {
 /// Parses JSON, repairing the usual slips. `Err` carries serde_json's message for the
 /// original text.
 pub fn parse(text: &str) -> Result<Parsed, String> {
-    let err = match serde_json::from_str::<Value>(text) {
+    read(text, |t| serde_json::from_str::<Value>(t).map_err(|e| e.to_string()), |v| v)
+}
+
+/// [`parse`], giving the JSON as compact text (what `serde_json::to_string` makes of the
+/// value, except that a repeated member is kept, not merged) without building the value:
+/// examples are megabytes of JSON that are only checked and replayed as text.
+pub fn compact(text: &str) -> Result<Parsed<String>, String> {
+    read(text, transcode, |v| v.to_string())
+}
+
+/// The reading both share: the text as it is, then repaired, then repaired as json5 (which
+/// only yields a value, turned into the reader's result by `from_json5`).
+fn read<T>(text: &str, strict: impl Fn(&str) -> Result<T, String>, from_json5: impl FnOnce(Value) -> T) -> Result<Parsed<T>, String> {
+    let err = match strict(text) {
         Ok(v) => return Ok(Parsed::Strict(v)),
-        Err(e) => e.to_string(),
+        Err(e) => e,
     };
     let repaired = repair(text);
-    if let Ok(v) = serde_json::from_str::<Value>(&repaired) {
+    if let Ok(v) = strict(&repaired) {
         return Ok(Parsed::Lenient(v));
     }
     // json5 recurses without a limit: deep nesting would overflow the stack.
@@ -37,28 +50,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     }
     // json5 accepts unquoted keys, single quotes and hex numbers as well.
     match json5::from_str::<Value>(&repaired) {
-        Ok(v) => Ok(Parsed::Lenient(v)),
-        Err(_) => Err(err),
-    }
-}
-
-/// [`parse`], giving the JSON as compact text (what `serde_json::to_string` makes of the
-/// value, except that a repeated member is kept, not merged) without building the value:
-/// examples are megabytes of JSON that are only checked and replayed as text.
-pub fn compact(text: &str) -> Result<Parsed<String>, String> {
-    let err = match transcode(text) {
-        Ok(t) => return Ok(Parsed::Strict(t)),
-        Err(e) => e,
-    };
-    let repaired = repair(text);
-    if let Ok(t) = transcode(&repaired) {
-        return Ok(Parsed::Lenient(t));
-    }
-    if nesting(&repaired) > MAX_DEPTH {
-        return Err(err);
-    }
-    match json5::from_str::<Value>(&repaired) {
-        Ok(v) => Ok(Parsed::Lenient(v.to_string())),
+        Ok(v) => Ok(Parsed::Lenient(from_json5(v))),
         Err(_) => Err(err),
     }
 }
