@@ -53,14 +53,15 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
             enums.add_table(found.def, diags);
         }
     }
-    let decls: Vec<(&Page, resource_page::Decl)> = facts.iter_mut().filter_map(|f| Some((f.page, f.decl.take()?))).collect();
-    for (page, decl) in &decls {
+    // With the page's area, worked out once with its facts.
+    let decls: Vec<(&Page, String, resource_page::Decl)> = facts.iter_mut().filter_map(|f| Some((f.page, f.area.clone(), f.decl.take()?))).collect();
+    for (page, _, decl) in &decls {
         index.add_type(&page.path, &decl.qname);
     }
 
-    let rows = par_map(&decls, diags, |(page, decl), d| resource_page::properties(page, decl, &index, &links, d));
+    let rows = par_map(&decls, diags, |(page, _, decl), d| resource_page::properties(page, decl, &index, &links, d));
     let mut types: BTreeMap<String, TypeBuild> = BTreeMap::new();
-    for ((page, decl), rows) in decls.iter().zip(rows) {
+    for ((page, area, decl), rows) in decls.iter().zip(rows) {
         let ann = decl.annotation.as_ref();
         let mut build = TypeBuild {
             def: TypeDef {
@@ -74,7 +75,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
                 key: None,
                 properties: Vec::new(),
                 description: decl.description.clone(),
-                area: area_of(page),
+                area: area.clone(),
                 loc: page.loc(decl.line),
             },
             page: page.path.clone(),
