@@ -221,9 +221,9 @@ pub fn path_fn_names(op: &Operation) -> Vec<String> {
         .collect()
 }
 
-/// `/users/{id}/events` → `users_events`; function segments by their name.
-/// The words of a path as a snake-case name: literal segments, a cast's type name, `root path`
-/// for `root:`; with `with_args`, a function's argument names after `with`.
+/// `/users/{id}/events` → `users_events`: the words of a path as a snake-case name (literal
+/// segments, a cast's type name, `root path` for `root:`; with `with_args`, a function's
+/// argument names after `with`).
 fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
     // Placeholders as blanks: only the literal text names anything.
     let skeleton: String = path.parts.iter().map(|p| if let PathPart::Lit(l) = p { l.as_str() } else { " " }).collect();
