@@ -50,6 +50,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     drop(outcome);
     let drop_time = t.elapsed();
     let peak = peak_rss().unwrap_or_else(|| "unknown".into());
+    // The run frees its pages on the pool after returning; every thread taking a turn here
+    // waits for that, so the phases below do not share the cores with it.
+    rayon::broadcast(|_| ());
 
     let mut diags = graphgen::diagnostics::Diagnostics::new();
     let t = Instant::now();
