@@ -59,7 +59,40 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         index.add_type(&page.path, &decl.qname);
     }
 
-    let rows = par_map(&decls, diags, |(page, _, decl), d| resource_page::properties(page, decl, &index, &links, d));
+    // Operations need only the index: they are lowered while the types are joined, which is
+    // serial, so that the second core has work meanwhile.
+    let api_pages: Vec<&PageFacts> = facts.iter().filter(|f| f.api).collect();
+    let (mut type_diags, mut op_diags) = (Diagnostics::new(), Diagnostics::new());
+    let (mut types, raw_ops) = rayon::join(
+        || build_types(&decls, &index, &links, &mut enums, &mut type_diags),
+        || par_map(&api_pages, &mut op_diags, |f, d| api_page::lower(f.page, &f.namespace, &f.area, &index, &links, d)),
+    );
+    diags.extend(type_diags);
+    diags.extend(op_diags);
+    let mut operations = Vec::new();
+    for raw in raw_ops.into_iter().flatten() {
+        operations.push(settle_body(raw, &mut types, &mut enums, diags));
+    }
+
+    let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    super::methods_table::settle(&mut types, &operations, &pages, &links, diags);
+    base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
+
+    let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
+    types.sort_by(|a, b| a.qname.cmp(&b.qname));
+    let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
+    enums.sort_by(|a, b| a.qname.cmp(&b.qname));
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
+    let mut model = Model { types, enums, operations, pages: tree.pages.len() };
+    super::areas::settle_areas(&mut model);
+    model
+}
+
+/// Each resource page's type, its property rows settled (creating the enums their prose
+/// states); a type defined on several pages is merged into one.
+fn build_types(decls: &[(&Page, String, resource_page::Decl)], index: &Index, links: &Links, enums: &mut Enums, diags: &mut Diagnostics) -> BTreeMap<String, TypeBuild> {
+    let rows = par_map(decls, diags, |(page, _, decl), d| resource_page::properties(page, decl, &index, &links, d));
     let mut types: BTreeMap<String, TypeBuild> = BTreeMap::new();
     for ((page, area, decl), rows) in decls.iter().zip(rows) {
         let ann = decl.annotation.as_ref();
@@ -87,7 +120,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         };
         for row in rows {
             let inherited = row.inherited_from.clone();
-            let prop = settle_property(&decl.qname, &decl.namespace, row, &mut enums, diags);
+            let prop = settle_property(&decl.qname, &decl.namespace, row, enums, diags);
             match inherited {
                 Some(from) => build.inherited.push((prop, from)),
                 None => build.def.properties.push(prop),
@@ -110,26 +143,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
         }
     }
 
-    let api_pages: Vec<&PageFacts> = facts.iter().filter(|f| f.api).collect();
-    let raw_ops = par_map(&api_pages, diags, |f, d| api_page::lower(f.page, &f.namespace, &f.area, &index, &links, d));
-    let mut operations = Vec::new();
-    for raw in raw_ops.into_iter().flatten() {
-        operations.push(settle_body(raw, &mut types, &mut enums, diags));
-    }
-
-    let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();
-    super::methods_table::settle(&mut types, &operations, &pages, &links, diags);
-    base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
-
-    let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
-    types.sort_by(|a, b| a.qname.cmp(&b.qname));
-    let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
-    enums.sort_by(|a, b| a.qname.cmp(&b.qname));
-    operations.sort_by(|a, b| a.id.cmp(&b.id));
-    dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
-    let mut model = Model { types, enums, operations, pages: tree.pages.len() };
-    super::areas::settle_areas(&mut model);
-    model
+    types
 }
 
 /// The workload a page belongs to: its `ms.prod`, or empty when the page names none (the
