@@ -98,7 +98,6 @@ pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
     let ((), model) = rayon::join(|| model::check_links(tree, &mut link_diags), || model::lower(tree, &mut lower_diags));
     diags.extend(link_diags);
     diags.extend(lower_diags);
-    model::check_example_urls(&model, diags);
     model
 }
 
@@ -106,6 +105,9 @@ pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
 pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
     let mut diags = Diagnostics::new();
     let (model, inputs, pages) = load_keeping_pages(&opts.docs, &mut diags)?;
+    let early = std::env::var_os("EARLY").is_some();
+    let mut pages = Some(pages);
+    if early { free_later(pages.take().unwrap()); }
     let model = model::select::select(model, &opts.include, &opts.exclude);
     let mut changed = Vec::new();
     if let Some(out) = &opts.out {
@@ -113,7 +115,7 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
         changed = crate::output::write_crate(out, &files, opts.check, opts.force).map_err(UsageError)?;
     }
     // Freed once the output is written: emit and write have both cores meanwhile.
-    free_later(pages);
+    if let Some(p) = pages { free_later(p); }
     let sorted = diags.sorted();
     if let Some(path) = &opts.model_json {
         let text = model::model_json::render(&model, &opts.docs.to_string_lossy(), &diagnostics::summary_by_code(&sorted));

@@ -1,11 +1,11 @@
 //! Request examples whose URL is not a usable path (machine-made stubs, placeholders left in).
 
 use super::paths::{self, LineError};
-use super::Model;
+use super::Operation;
 use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
 
-pub fn check_example_urls(model: &Model, diags: &mut Diagnostics) {
-    par_map(&model.operations, diags, |op, diags| {
+pub fn check_example_urls(operations: &[Operation], diags: &mut Diagnostics) {
+    par_map(operations, diags, |op, diags| {
         for ex in &op.examples {
             let Some(req) = &ex.request else { continue };
             let line = format!("{} {}", req.method, req.url);

@@ -75,8 +75,16 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     }
 
     let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();
-    super::methods_table::settle(&mut types, &operations, &pages, &links, diags);
-    base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
+    // Settling types is serial; the examples' URLs are checked beside it.
+    let mut url_diags = Diagnostics::new();
+    rayon::join(
+        || super::example_urls::check_example_urls(&operations, &mut url_diags),
+        || {
+            super::methods_table::settle(&mut types, &operations, &pages, &links, diags);
+            base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
+        },
+    );
+    diags.extend(url_diags);
 
     let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
     types.sort_by(|a, b| a.qname.cmp(&b.qname));

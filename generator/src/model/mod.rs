@@ -27,7 +27,6 @@ mod response;
 mod sections;
 pub mod type_cell;
 
-pub use example_urls::check_example_urls;
 pub use link_check::check_links;
 pub use lower::lower;
 
