@@ -72,20 +72,16 @@ impl std::error::Error for UsageError {}
 
 /// Reads and lowers a docs tree.
 pub fn load(docs: &Path, diags: &mut Diagnostics) -> Result<(Model, Vec<PathBuf>), UsageError> {
-    let (model, files, pages) = load_keeping_pages(docs, diags)?;
+    let tree = pages::read_tree(docs, diags).map_err(UsageError)?;
+    let model = lower_tree(&tree, diags);
+    let pages::DocsTree { pages, files, .. } = tree;
     free_later(pages);
     Ok((model, files))
 }
 
-/// [`load`], handing back the parsed pages for the caller to free when it suits it.
-fn load_keeping_pages(docs: &Path, diags: &mut Diagnostics) -> Result<(Model, Vec<PathBuf>, Vec<pages::Page>), UsageError> {
-    let tree = pages::read_tree(docs, diags).map_err(UsageError)?;
-    let model = lower_tree(&tree, diags);
-    let pages::DocsTree { pages, files, .. } = tree;
-    Ok((model, files, pages))
-}
-
 /// Freeing thousands of parsed pages is about 3% of the run's CPU time; nothing waits for it.
+/// Freed before emitting, the pages' memory is reused by the output: the peak is 22 MB lower
+/// on v1.0 (169 → 146 MB) in the same time.
 fn free_later(pages: Vec<pages::Page>) {
     rayon::spawn(move || drop(pages));
 }
@@ -104,18 +100,13 @@ pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
 /// Runs the pipeline.
 pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
     let mut diags = Diagnostics::new();
-    let (model, inputs, pages) = load_keeping_pages(&opts.docs, &mut diags)?;
-    let early = std::env::var_os("EARLY").is_some();
-    let mut pages = Some(pages);
-    if early { free_later(pages.take().unwrap()); }
+    let (model, inputs) = load(&opts.docs, &mut diags)?;
     let model = model::select::select(model, &opts.include, &opts.exclude);
     let mut changed = Vec::new();
     if let Some(out) = &opts.out {
         let files = crate::emit::emit_with(&model, &opts.crate_name, &opts.command, opts.area_features, &mut diags);
         changed = crate::output::write_crate(out, &files, opts.check, opts.force).map_err(UsageError)?;
     }
-    // Freed once the output is written: emit and write have both cores meanwhile.
-    if let Some(p) = pages { free_later(p); }
     let sorted = diags.sorted();
     if let Some(path) = &opts.model_json {
         let text = model::model_json::render(&model, &opts.docs.to_string_lossy(), &diagnostics::summary_by_code(&sorted));
