@@ -1,7 +1,7 @@
 //! Resolving relative links between pages, ignoring case where the docs got it wrong.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How a link target was found.
 #[derive(Debug, PartialEq, Eq)]
@@ -17,17 +17,18 @@ pub enum Resolved {
     Missing(String),
 }
 
-/// Only looked up, never iterated: hashed for speed, with no effect on output order.
+/// Only looked up, never iterated: hashed for speed (Fx: the keys are the tree's own paths,
+/// not attacker-chosen), with no effect on output order.
 pub struct Links {
     /// Lowercased path → real path.
-    lower: HashMap<String, String>,
-    exact: HashSet<String>,
+    lower: FxHashMap<String, String>,
+    exact: FxHashSet<String>,
 }
 
 impl Links {
     pub fn new<'a>(paths: impl Iterator<Item = &'a str>) -> Self {
-        let mut lower = HashMap::new();
-        let mut exact = HashSet::new();
+        let mut lower = FxHashMap::default();
+        let mut exact = FxHashSet::default();
         for p in paths {
             lower.entry(p.to_ascii_lowercase()).or_insert_with(|| p.to_string());
             exact.insert(p.to_string());

@@ -63,9 +63,9 @@ pub fn snake_name(name: &str) -> String {
 /// function, so output does not depend on which thread did it.
 fn remembered(name: &str, convert: impl FnOnce(&str) -> String) -> String {
     use std::cell::RefCell;
-    use std::collections::HashMap;
+    use rustc_hash::FxHashMap;
     thread_local! {
-        static SEEN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
     }
     if let Some(hit) = SEEN.with(|seen| seen.borrow().get(name).cloned()) {
         return hit;
