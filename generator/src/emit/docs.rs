@@ -26,12 +26,28 @@ pub fn each_line(text: &str, mut f: impl FnMut(&str)) {
 
 /// One line without control characters or code fences, trimmed; borrowed when already so.
 fn clean(raw: &str) -> Cow<'_, str> {
-    if raw.contains(|c: char| c.is_control()) || raw.contains("```") {
+    if has_control(raw, &[]) || has_fence(raw) {
         let s: String = raw.chars().filter(|c| !c.is_control()).collect::<String>().replace("```", "``");
         Cow::Owned(s.trim().to_string())
     } else {
         Cow::Borrowed(raw.trim())
     }
+}
+
+/// Whether the text holds a control character other than those `allowed`. Most text is
+/// printable ASCII, which a vectorized byte test settles; this runs on every doc line and
+/// literal.
+pub fn has_control(text: &str, allowed: &[char]) -> bool {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return false;
+    }
+    text.chars().any(|c| c.is_control() && !allowed.contains(&c))
+}
+
+/// Whether the text holds a code fence marker: a search for one byte, then a look at the
+/// next two (a substring search costs more to set up than most lines take to scan).
+fn has_fence(text: &str) -> bool {
+    text.match_indices('`').any(|(i, _)| text[i..].starts_with("```"))
 }
 
 #[cfg(test)]
@@ -42,6 +58,14 @@ mod tests {
         let mut v = Vec::new();
         each_line(text, |l| v.push(l.to_string()));
         v
+    }
+
+    #[test]
+    fn control_characters_are_those_of_char_is_control() {
+        for c in ['\u{0}', '\t', '\n', '\r', '\u{1f}', ' ', '~', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', 'é', '✓', '\u{2028}'] {
+            assert_eq!(super::has_control(&format!("a{c}b"), &[]), c.is_control(), "{c:?}");
+            assert_eq!(super::has_control(&format!("a{c}b"), &['\n', '\t']), c.is_control() && c != '\n' && c != '\t', "{c:?}");
+        }
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl fmt::Display for Lit<'_> {
 /// outlast every `"#…` run inside, or escaped when the text holds control characters a raw
 /// literal cannot (a carriage return).
 pub fn text_lit(text: &str) -> String {
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if super::docs::has_control(text, &['\n', '\t']) {
         return Lit(text).to_string();
     }
     let mut hashes = 0;

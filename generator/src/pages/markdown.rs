@@ -167,7 +167,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 self.open = Open::Code { info, line: self.lines.line(start), text, fenced };
             }
             Tag::HtmlBlock => self.open = Open::Html { line: self.lines.line(start), text: String::with_capacity(end - start) },
-            Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), self.inline.text.len())),
+            Tag::Link { dest_url, .. } => self.link = Some((dest_url.into_string(), self.inline.text.len())),
             _ => {}
         }
     }
