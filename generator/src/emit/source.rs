@@ -115,13 +115,25 @@ pub fn text_lit(text: &str) -> String {
     if super::docs::has_control(text, &['\n', '\t']) {
         return Lit(text).to_string();
     }
-    let mut hashes = 0;
-    for (i, _) in text.match_indices('"') {
-        let run = text[i + 1..].bytes().take_while(|&b| b == b'#').count();
-        hashes = hashes.max(run + 1);
+    // JSON is full of quotes and nearly free of `#`: the runs of `#` are what is searched.
+    let mut hashes = usize::from(text.contains('"'));
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = text[from..].find('#').map(|i| from + i) {
+        let run = bytes[at..].iter().take_while(|&&b| b == b'#').count();
+        if at > 0 && bytes[at - 1] == b'"' {
+            hashes = hashes.max(run + 1);
+        }
+        from = at + run;
     }
-    let h = "#".repeat(hashes);
-    format!("r{h}\"{text}\"{h}")
+    let mut lit = String::with_capacity(text.len() + 3 + 2 * hashes);
+    lit.push('r');
+    lit.extend(std::iter::repeat_n('#', hashes));
+    lit.push('"');
+    lit.push_str(text);
+    lit.push('"');
+    lit.extend(std::iter::repeat_n('#', hashes));
+    lit
 }
 
 #[cfg(test)]
@@ -139,7 +151,7 @@ mod tests {
 
     #[test]
     fn literals_hold_any_text() {
-        for text in ["plain", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#"] {
+        for text in ["plain", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#", "# \"a\"## #", "##\"###"] {
             for lit in [Lit(text).to_string(), text_lit(text)] {
                 let parsed: syn::LitStr = syn::parse_str(&lit).unwrap_or_else(|e| panic!("{lit}: {e}"));
                 assert_eq!(parsed.value(), text, "{lit}");
