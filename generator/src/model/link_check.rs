@@ -2,7 +2,9 @@
 //! ignored, and targets that do not exist at all.
 
 use super::links::{Links, Resolved};
-use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
+use crate::diagnostics::{Code, Diagnostics, Loc};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use crate::pages::{Block, DocsTree, Inline};
 use std::collections::BTreeSet;
 
@@ -11,43 +13,87 @@ pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
     // Links into folders the tree does not hold (docfx `includes/`, `concepts/` of a
     // partial checkout) are outside what can be checked here.
     let folders: BTreeSet<&str> = tree.pages.iter().filter_map(|p| p.path.split_once('/').map(|(f, _)| f)).collect();
-    par_map(&tree.pages, diags, |page, diags| {
-        let check = |inline: &Inline, line: u32, diags: &mut Diagnostics| check(&links, &folders, &page.path, inline, line, diags);
-        for b in &page.blocks {
-            match b {
-                Block::Para(p) => check(&p.text, p.line, diags),
-                Block::Heading(h) => check(&h.text, h.line, diags),
-                Block::Table(t) => {
-                    for row in &t.rows {
-                        for cell in &row.cells {
-                            check(cell, row.line, diags);
+    // Each worker remembers the verdicts it reached (rayon's `map_init`); the diagnostics are
+    // joined in page order.
+    let per_page: Vec<Diagnostics> = tree
+        .pages
+        .par_iter()
+        .map_init(Seen::default, |seen, page| {
+            let mut diags = Diagnostics::new();
+            let mut check = |inline, line| check(&links, &folders, seen, &page.path, inline, line, &mut diags);
+            for b in &page.blocks {
+                match b {
+                    Block::Para(p) => check(&p.text, p.line),
+                    Block::Heading(h) => check(&h.text, h.line),
+                    Block::Table(t) => {
+                        for row in &t.rows {
+                            for cell in &row.cells {
+                                check(cell, row.line);
+                            }
                         }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-    });
+            diags
+        })
+        .collect();
+    for d in per_page {
+        diags.extend(d);
+    }
 }
 
-fn check(links: &Links, folders: &BTreeSet<&str>, page: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
-    let loc = || Loc::new(page, line);
+fn check<'t>(links: &Links, folders: &BTreeSet<&str>, seen: &mut Seen<'t>, page: &'t str, inline: &'t Inline, line: u32, diags: &mut Diagnostics) {
     for l in &inline.links {
-        match links.resolve(page, &l.target) {
-            Resolved::CaseMismatch(p, _) => diags.push(Code::LinkCaseMismatch, loc(), format!("link `{}` matches `{p}` only when case is ignored", l.target)),
-            Resolved::Missing(p) => {
-                // Page files are named in lowercase; a link that is not points at the right
-                // page with the wrong case even when that page is missing from this tree.
-                let file = p.rsplit('/').next().unwrap_or(&p);
-                if file.chars().any(|c| c.is_ascii_uppercase()) {
-                    diags.push(Code::LinkCaseMismatch, loc(), format!("link `{}` is not lowercase like the page files", l.target));
-                }
-                let known_folder = p.split_once('/').is_none_or(|(f, _)| folders.contains(f));
-                if known_folder {
-                    diags.push(Code::LinkUnresolved, loc(), format!("link `{}` points at `{p}`, which does not exist", l.target));
-                }
+        let verdict = seen.entry((folder_of(page), l.target.as_str())).or_insert_with(|| verdict(links, folders, page, &l.target));
+        report(verdict, page, line, &l.target, diags);
+    }
+}
+
+/// What a link target comes to. It depends only on the folder of the page it is on, and
+/// targets repeat across pages (33,315 links on v1.0), so verdicts are remembered by
+/// (folder, target).
+enum Verdict {
+    Fine,
+    CaseMismatch(String),
+    Missing { path: String, wrong_case: bool, known_folder: bool },
+}
+
+type Seen<'t> = FxHashMap<(&'t str, &'t str), Verdict>;
+
+/// `api/x.md` → `api`; a page at the root → ``.
+fn folder_of(page: &str) -> &str {
+    page.rfind('/').map_or("", |i| &page[..i])
+}
+
+fn verdict(links: &Links, folders: &BTreeSet<&str>, page: &str, target: &str) -> Verdict {
+    match links.resolve(page, target) {
+        Resolved::CaseMismatch(p, _) => Verdict::CaseMismatch(p),
+        Resolved::Missing(p) => {
+            // Page files are named in lowercase; a link that is not points at the right
+            // page with the wrong case even when that page is missing from this tree.
+            let file = p.rsplit('/').next().unwrap_or(&p);
+            let wrong_case = file.chars().any(|c| c.is_ascii_uppercase());
+            let known_folder = p.split_once('/').is_none_or(|(f, _)| folders.contains(f));
+            Verdict::Missing { path: p, wrong_case, known_folder }
+        }
+        _ => Verdict::Fine,
+    }
+}
+
+fn report(verdict: &Verdict, page: &str, line: u32, target: &str, diags: &mut Diagnostics) {
+    let loc = || Loc::new(page, line);
+    match verdict {
+        Verdict::Fine => {}
+        Verdict::CaseMismatch(p) => diags.push(Code::LinkCaseMismatch, loc(), format!("link `{target}` matches `{p}` only when case is ignored")),
+        Verdict::Missing { path, wrong_case, known_folder } => {
+            if *wrong_case {
+                diags.push(Code::LinkCaseMismatch, loc(), format!("link `{target}` is not lowercase like the page files"));
             }
-            _ => {}
+            if *known_folder {
+                diags.push(Code::LinkUnresolved, loc(), format!("link `{target}` points at `{path}`, which does not exist"));
+            }
         }
     }
 }
+

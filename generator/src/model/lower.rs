@@ -100,7 +100,7 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
 /// Each resource page's type, its property rows settled (creating the enums their prose
 /// states); a type defined on several pages is merged into one.
 fn build_types(decls: &[(&Page, String, resource_page::Decl)], index: &Index, links: &Links, enums: &mut Enums, diags: &mut Diagnostics) -> BTreeMap<String, TypeBuild> {
-    let rows = par_map(decls, diags, |(page, _, decl), d| resource_page::properties(page, decl, &index, &links, d));
+    let rows = par_map(decls, diags, |(page, _, decl), d| resource_page::properties(page, decl, index, links, d));
     let mut types: BTreeMap<String, TypeBuild> = BTreeMap::new();
     for ((page, area, decl), rows) in decls.iter().zip(rows) {
         let ann = decl.annotation.as_ref();
