@@ -45,33 +45,58 @@ fn finish(ident: String, empty: &str, digit_prefix: &str) -> String {
 
 /// `microsoft.graph.user` style simple names → `User`.
 pub fn type_name(name: &str) -> String {
-    finish(words(name).to_upper_camel_case(), "Unnamed", "N")
+    finish(camel_words(&words(name)), "Unnamed", "N")
 }
 
 /// Enum members → `UpperCamel` variants.
 pub fn variant_name(name: &str) -> String {
-    finish(words(name).to_upper_camel_case(), "Empty", "N")
+    finish(camel_words(&words(name)), "Empty", "N")
 }
 
 /// Fields, functions, parameters → `snake_case`.
 pub fn snake_name(name: &str) -> String {
-    remembered(name, |n| finish(words(n).to_snake_case(), "value", "n"))
+    remembered(&NAMES, name, |n| finish(snake_words(&words(n)), "value", "n"))
 }
 
-/// Property and parameter names recur across types and operations: each thread remembers
-/// what it converted (2.7% of the v1.0 run's instructions saved). The conversion is a pure
-/// function, so output does not depend on which thread did it.
-fn remembered(name: &str, convert: impl FnOnce(&str) -> String) -> String {
-    use std::cell::RefCell;
-    use rustc_hash::FxHashMap;
-    thread_local! {
-        static SEEN: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+/// heck cuts a name into words at every character that is not a letter or digit before it
+/// looks at case, so converting a phrase is converting its words and joining them. Words
+/// recur far more than phrases (`users`, `events`): each is converted once per thread.
+fn snake_words(phrase: &str) -> String {
+    join_words(phrase, "_", &SNAKE_WORDS, |w| w.to_snake_case())
+}
+
+fn camel_words(phrase: &str) -> String {
+    join_words(phrase, "", &CAMEL_WORDS, |w| w.to_upper_camel_case())
+}
+
+fn join_words(phrase: &str, sep: &str, cache: &'static Cache, convert: fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(phrase.len() + 8);
+    for word in phrase.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(&remembered(cache, word, convert));
     }
-    if let Some(hit) = SEEN.with(|seen| seen.borrow().get(name).cloned()) {
+    out
+}
+
+type Cache = std::thread::LocalKey<std::cell::RefCell<rustc_hash::FxHashMap<String, String>>>;
+
+thread_local! {
+    static NAMES: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
+    static SNAKE_WORDS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
+    static CAMEL_WORDS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
+}
+
+/// Names and words recur across types and operations: each thread remembers what it
+/// converted (case conversion was a tenth of the v1.0 run's instructions). The conversions
+/// are pure functions, so output does not depend on which thread did them.
+fn remembered(cache: &'static Cache, name: &str, convert: impl FnOnce(&str) -> String) -> String {
+    if let Some(hit) = cache.with(|seen| seen.borrow().get(name).cloned()) {
         return hit;
     }
     let converted = convert(name);
-    SEEN.with(|seen| {
+    cache.with(|seen| {
         let mut seen = seen.borrow_mut();
         // Bounded, for a process that generates from many trees.
         if seen.len() >= 1 << 16 {
@@ -84,7 +109,7 @@ fn remembered(name: &str, convert: impl FnOnce(&str) -> String) -> String {
 
 /// Modules → `snake_case` (no raw identifiers: they would be odd file names).
 pub fn module_name(name: &str) -> String {
-    let s = finish(words(name).to_snake_case(), "misc", "m");
+    let s = finish(snake_words(&words(name)), "misc", "m");
     match s.strip_prefix("r#") {
         Some(k) => format!("{k}_"),
         None => s,
@@ -183,6 +208,14 @@ mod tests {
             assert_eq!(snake_name(input), snake, "snake name of {input:?}");
             assert!(is_ident(&t) && is_ident(&snake_name(input)), "{input:?}");
             assert!(is_ident(&variant_name(input)) && is_ident(&const_name(input)) && is_ident(&module_name(input)), "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_convert_as_heck_converts_the_phrase(phrase in "[a-zA-Z0-9 ]{0,40}") {
+            proptest::prop_assert_eq!(snake_words(&phrase), phrase.to_snake_case());
+            proptest::prop_assert_eq!(camel_words(&phrase), phrase.to_upper_camel_case());
         }
     }
 
