@@ -167,8 +167,15 @@ impl Scope {
     }
 }
 
+/// The name as collisions see it: no raw prefix, no underscores, lowercase (one pass: every
+/// claim makes one).
 fn key(name: &str) -> String {
-    name.strip_prefix("r#").unwrap_or(name).to_ascii_lowercase().replace('_', "")
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars().filter(|&c| c != '_') {
+        key.push(c.to_ascii_lowercase());
+    }
+    key
 }
 
 #[cfg(test)]
