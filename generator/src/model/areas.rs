@@ -3,6 +3,7 @@
 //! Outlook types lands in `outlook`, not in a feature of its own.
 
 use super::{Model, TypeRef};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// The area of items that could not be placed at all.
@@ -90,8 +91,9 @@ fn follow_users(model: &mut Model, movable: impl Fn(&str) -> bool, counted: impl
 
 /// Type or enum → the areas of the types (as base or through a property) and operations that
 /// use it, those whose area is `counted`.
-fn user_areas(model: &Model, counted: impl Fn(&str) -> bool) -> BTreeMap<&str, Vec<&str>> {
-    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+fn user_areas(model: &Model, counted: impl Fn(&str) -> bool) -> FxHashMap<&str, Vec<&str>> {
+    // Only looked up, never iterated: hashed, with no effect on output order.
+    let mut users: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for t in model.types.iter().filter(|t| counted(&t.area)) {
         let used = t.base.iter().chain(t.properties.iter().filter_map(|p| match &p.ty {
             TypeRef::Type(q) | TypeRef::Enum(q) => Some(q),
