@@ -75,7 +75,12 @@ fn join_words(phrase: &str, sep: &str, cache: &'static Cache, convert: fn(&str) 
         if !out.is_empty() {
             out.push_str(sep);
         }
-        out.push_str(&remembered(cache, word, convert));
+        // Appended from the cache in place: most words are there, and a copy of each would
+        // cost as much as the lookup.
+        let hit = cache.with(|seen| seen.borrow().get(word).map(|w| out.push_str(w)).is_some());
+        if !hit {
+            out.push_str(&remembered(cache, word, convert));
+        }
     }
     out
 }
@@ -171,11 +176,10 @@ impl Scope {
 /// claim makes one).
 fn key(name: &str) -> String {
     let name = name.strip_prefix("r#").unwrap_or(name);
-    let mut key = String::with_capacity(name.len());
-    for c in name.chars().filter(|&c| c != '_') {
-        key.push(c.to_ascii_lowercase());
-    }
-    key
+    let mut key = Vec::with_capacity(name.len());
+    key.extend(name.bytes().filter(|&b| b != b'_').map(|b| b.to_ascii_lowercase()));
+    // Dropping an ASCII byte and lowercasing ASCII keep the text UTF-8.
+    String::from_utf8(key).unwrap_or_default()
 }
 
 #[cfg(test)]
