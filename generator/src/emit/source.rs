@@ -102,9 +102,16 @@ pub struct Lit<'a>(pub &'a str);
 
 impl fmt::Display for Lit<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `Debug` of a `str` is a Rust string literal: quotes, backslashes and every
-        // control or non-printable character escaped.
-        write!(f, "{:?}", self.0)
+        // Most literals are printable ASCII without quotes or backslashes, which need no
+        // escapes; otherwise `Debug` of a `str` is a Rust string literal: quotes,
+        // backslashes and every control or non-printable character escaped.
+        if self.0.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+            f.write_str("\"")?;
+            f.write_str(self.0)?;
+            f.write_str("\"")
+        } else {
+            write!(f, "{:?}", self.0)
+        }
     }
 }
 
@@ -151,7 +158,7 @@ mod tests {
 
     #[test]
     fn literals_hold_any_text() {
-        for text in ["plain", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#", "# \"a\"## #", "##\"###"] {
+        for text in ["", "plain", "~ { } ' ` $", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#", "# \"a\"## #", "##\"###"] {
             for lit in [Lit(text).to_string(), text_lit(text)] {
                 let parsed: syn::LitStr = syn::parse_str(&lit).unwrap_or_else(|e| panic!("{lit}: {e}"));
                 assert_eq!(parsed.value(), text, "{lit}");
