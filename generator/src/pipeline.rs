@@ -88,13 +88,7 @@ fn free_later(pages: Vec<pages::Page>) {
 
 /// Lowers pages already read (in memory: the fuzz targets build trees without files).
 pub fn lower_tree(tree: &pages::DocsTree, diags: &mut Diagnostics) -> Model {
-    // The link check needs nothing from lowering: it fills the cores while lowering joins
-    // pages serially. Its diagnostics come first, as when it ran first.
-    let (mut link_diags, mut lower_diags) = (Diagnostics::new(), Diagnostics::new());
-    let ((), model) = rayon::join(|| model::check_links(tree, &mut link_diags), || model::lower(tree, &mut lower_diags));
-    diags.extend(link_diags);
-    diags.extend(lower_diags);
-    model
+    model::lower(tree, diags)
 }
 
 /// Runs the pipeline.

@@ -9,7 +9,11 @@ use crate::pages::{Block, DocsTree, Inline};
 use std::collections::BTreeSet;
 
 pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
-    let links = Links::new(tree.pages.iter().map(|p| p.path.as_str()));
+    check_links_with(tree, &Links::new(tree.pages.iter().map(|p| p.path.as_str())), diags);
+}
+
+/// [`check_links`] with the tree's links already indexed (lowering has them).
+pub(super) fn check_links_with(tree: &DocsTree, links: &Links, diags: &mut Diagnostics) {
     // Links into folders the tree does not hold (docfx `includes/`, `concepts/` of a
     // partial checkout) are outside what can be checked here.
     let folders: BTreeSet<&str> = tree.pages.iter().filter_map(|p| p.path.split_once('/').map(|(f, _)| f)).collect();
@@ -20,7 +24,7 @@ pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
         .par_iter()
         .map_init(Seen::default, |seen, page| {
             let mut diags = Diagnostics::new();
-            let mut check = |inline, line| check(&links, &folders, seen, &page.path, inline, line, &mut diags);
+            let mut check = |inline, line| check(links, &folders, seen, &page.path, inline, line, &mut diags);
             for b in &page.blocks {
                 match b {
                     Block::Para(p) => check(&p.text, p.line),

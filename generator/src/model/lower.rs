@@ -42,11 +42,11 @@ fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
 /// pages (the name index, enums, types, merges) is done in page order, so the model does not
 /// depend on the thread count.
 pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
-    let links = Links::new(tree.pages.iter().map(|p| p.path.as_str()));
     let mut index = Index::default();
     let mut enums = Enums::default();
 
-    let mut facts = par_map(&tree.pages, diags, page_facts);
+    // The link index is built (serially) while the pages' facts are read.
+    let (links, mut facts) = rayon::join(|| Links::new(tree.pages.iter().map(|p| p.path.as_str())), || par_map(&tree.pages, diags, page_facts));
     for f in &mut facts {
         for found in std::mem::take(&mut f.enums) {
             index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
@@ -63,12 +63,23 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     // serial, so that the second core has work meanwhile.
     let api_pages: Vec<&PageFacts> = facts.iter().filter(|f| f.api).collect();
     let (mut type_diags, mut op_diags) = (Diagnostics::new(), Diagnostics::new());
-    let (mut types, raw_ops) = rayon::join(
+    let (types, raw_ops) = rayon::join(
         || build_types(&decls, &index, &links, &mut enums, &mut type_diags),
         || par_map(&api_pages, &mut op_diags, |f, d| api_page::lower(f.page, &f.namespace, &f.area, &index, &links, d)),
     );
     diags.extend(type_diags);
     diags.extend(op_diags);
+    // Settling is serial from here on: the link check, which needs nothing from lowering,
+    // has the second core meanwhile.
+    let mut link_diags = Diagnostics::new();
+    let ((), model) = rayon::join(|| super::link_check::check_links_with(tree, &links, &mut link_diags), || settle(tree, raw_ops, types, enums, &index, &links, diags));
+    diags.extend(link_diags);
+    model
+}
+
+/// Joins the operations to the types (request bodies, methods tables, base types), orders
+/// the model and settles areas.
+fn settle(tree: &DocsTree, raw_ops: Vec<Vec<RawOperation>>, mut types: BTreeMap<String, TypeBuild>, mut enums: Enums, index: &Index, links: &Links, diags: &mut Diagnostics) -> Model {
     let mut operations = Vec::new();
     for raw in raw_ops.into_iter().flatten() {
         operations.push(settle_body(raw, &mut types, &mut enums, diags));
@@ -80,8 +91,8 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     rayon::join(
         || super::example_urls::check_example_urls(&operations, &mut url_diags),
         || {
-            super::methods_table::settle(&mut types, &operations, &pages, &links, diags);
-            base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
+            super::methods_table::settle(&mut types, &operations, &pages, links, diags);
+            base_types::settle(&mut types, &addressed_by_key(&operations), index, links, diags);
         },
     );
     diags.extend(url_diags);
