@@ -114,8 +114,9 @@ fn read_table(t: &Table, perms: &mut Permissions, notes: &mut Vec<(u32, Note)>) 
 
 /// The scopes named in one cell.
 pub fn scopes_of(text: &str, line: u32, notes: &mut Vec<(u32, Note)>) -> Vec<String> {
-    let t = strip_tags(&text.replace("**", "").replace('`', ""));
-    if t.to_ascii_lowercase().contains("todo") {
+    // Bold and code markup go; most cells have none, and are read as they are.
+    let t = if text.contains(['*', '`', '<']) { strip_tags(&text.replace("**", "").replace('`', "")) } else { text.to_string() };
+    if t.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"todo")) {
         notes.push((line, Note::Todo(t.trim().to_string())));
         return Vec::new();
     }
