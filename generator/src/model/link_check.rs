@@ -3,11 +3,12 @@
 
 use super::links::{Links, Resolved};
 use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::pages::{Block, DocsTree, Inline};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use crate::pages::{Block, DocsTree, Inline};
 use std::collections::BTreeSet;
 
+/// Checks every relative link of the tree's pages.
 pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
     check_links_with(tree, &Links::new(tree.pages.iter().map(|p| p.path.as_str())), diags);
 }
@@ -49,7 +50,7 @@ pub(super) fn check_links_with(tree: &DocsTree, links: &Links, diags: &mut Diagn
 
 fn check<'t>(links: &Links, folders: &BTreeSet<&str>, seen: &mut Seen<'t>, page: &'t str, inline: &'t Inline, line: u32, diags: &mut Diagnostics) {
     for l in &inline.links {
-        let verdict = seen.entry((folder_of(page), l.target.as_str())).or_insert_with(|| verdict(links, folders, page, &l.target));
+        let verdict = seen.entry((folder_of(page), l.target.as_str())).or_insert_with(|| judge(links, folders, page, &l.target));
         report(verdict, page, line, &l.target, diags);
     }
 }
@@ -70,7 +71,7 @@ fn folder_of(page: &str) -> &str {
     page.rfind('/').map_or("", |i| &page[..i])
 }
 
-fn verdict(links: &Links, folders: &BTreeSet<&str>, page: &str, target: &str) -> Verdict {
+fn judge(links: &Links, folders: &BTreeSet<&str>, page: &str, target: &str) -> Verdict {
     match links.resolve(page, target) {
         Resolved::CaseMismatch(p, _) => Verdict::CaseMismatch(p),
         Resolved::Missing(p) => {
