@@ -85,17 +85,19 @@ fn join_words(phrase: &str, sep: &str, cache: &'static Cache, convert: fn(&str) 
     out
 }
 
-type Cache = std::thread::LocalKey<std::cell::RefCell<rustc_hash::FxHashMap<String, String>>>;
+/// Converted text by the text it was made from.
+type Seen = std::cell::RefCell<rustc_hash::FxHashMap<String, String>>;
+type Cache = std::thread::LocalKey<Seen>;
 
 thread_local! {
-    static NAMES: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
-    static SNAKE_WORDS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
-    static CAMEL_WORDS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
+    static NAMES: Seen = Default::default();
+    static SNAKE_WORDS: Seen = Default::default();
+    static CAMEL_WORDS: Seen = Default::default();
 }
 
 /// Names and words recur across types and operations: each thread remembers what it
-/// converted (case conversion was a tenth of the v1.0 run's instructions). The conversions
-/// are pure functions, so output does not depend on which thread did them.
+/// converted (heck's conversions were about 4% of the v1.0 run's instructions). The
+/// conversions are pure functions, so output does not depend on which thread did them.
 fn remembered(cache: &'static Cache, name: &str, convert: impl FnOnce(&str) -> String) -> String {
     if let Some(hit) = cache.with(|seen| seen.borrow().get(name).cloned()) {
         return hit;
