@@ -102,3 +102,33 @@ fn report(verdict: &Verdict, page: &str, line: u32, target: &str, diags: &mut Di
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::parse_page;
+
+    #[test]
+    fn one_target_resolves_by_the_folder_of_each_page() {
+        // `b.md` is there from `resources/`, missing from `api/`. One worker remembering
+        // verdicts for pages of both folders must not give one folder's to the other.
+        let texts = [("resources/b.md", "[x](b.md)\n"), ("api/a.md", "[x](b.md)\n"), ("resources/c.md", "[x](b.md) [y](B.md)\n"), ("api/z.md", "[x](b.md)\n")];
+        let mut d = Diagnostics::new();
+        let pages: Vec<_> = texts.iter().map(|(path, text)| parse_page(path, text, &mut d)).collect();
+        let links = Links::new(pages.iter().map(|p| p.path.as_str()));
+        let folders: BTreeSet<&str> = ["api", "resources"].into();
+        let mut seen = Seen::default();
+        let mut diags = Diagnostics::new();
+        for page in &pages {
+            for b in &page.blocks {
+                if let Block::Para(p) = b {
+                    check(&links, &folders, &mut seen, &page.path, &p.text, p.line, &mut diags);
+                }
+            }
+        }
+        let found: Vec<(String, Code)> = diags.sorted().into_iter().map(|d| (d.loc.file, d.code)).collect();
+        assert_eq!(
+            found,
+            [("api/a.md".to_string(), Code::LinkUnresolved), ("api/z.md".to_string(), Code::LinkUnresolved), ("resources/c.md".to_string(), Code::LinkCaseMismatch)]
+        );
+    }
+}
