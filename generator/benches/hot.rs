@@ -66,7 +66,7 @@ fn lower_docs_input(b: divan::Bencher) {
     let tree = graphgen::pages::read_tree(&root, &mut d).expect("docs-input reads");
     b.bench(|| {
         let mut d = graphgen::diagnostics::Diagnostics::new();
-        divan::black_box(graphgen::pipeline::lower_tree(&tree, &mut d))
+        divan::black_box(graphgen::model::lower(&tree, &mut d))
     });
 }
 

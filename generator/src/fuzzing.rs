@@ -32,7 +32,7 @@ pub fn tree_of(data: &[u8], diags: &mut Diagnostics) -> DocsTree {
 pub fn run_tree(data: &[u8]) -> (Model, Files, Diagnostics) {
     let mut diags = Diagnostics::new();
     let tree = tree_of(data, &mut diags);
-    let model = crate::pipeline::lower_tree(&tree, &mut diags);
+    let model = crate::model::lower(&tree, &mut diags);
     let files = emit::emit(&model, "fuzz-sdk", "fuzz", &mut diags);
     (model, files, diags)
 }

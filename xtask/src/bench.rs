@@ -74,7 +74,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let tree = graphgen::pages::read_tree(&root, &mut diags)?;
     let pages_time = t.elapsed();
     let t = Instant::now();
-    let model = graphgen::pipeline::lower_tree(&tree, &mut diags);
+    let model = graphgen::model::lower(&tree, &mut diags);
     let model_time = t.elapsed();
     let t = Instant::now();
     let out = graphgen::emit::emit(&model, "graph-bench", "cargo xtask bench", &mut diags);
