@@ -75,12 +75,7 @@ fn join_words(phrase: &str, sep: &str, cache: &'static Cache, convert: fn(&str) 
         if !out.is_empty() {
             out.push_str(sep);
         }
-        // Appended from the cache in place: most words are there, and a copy of each would
-        // cost as much as the lookup.
-        let hit = cache.with(|seen| seen.borrow().get(word).map(|w| out.push_str(w)).is_some());
-        if !hit {
-            out.push_str(&remembered(cache, word, convert));
-        }
+        out.push_str(&remembered(cache, word, convert));
     }
     out
 }
