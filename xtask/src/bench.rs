@@ -6,6 +6,7 @@
 //! interleaved with the floor's), peak memory, and the ratio full/floor. `--scale 3`
 //! measures a tree made of three copies of DIR.
 
+use crate::rounds::{fastest, listed};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -66,8 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         fulls.push(t.elapsed());
         rayon::broadcast(|_| ());
     }
-    let floor_time = floors.iter().copied().min().unwrap_or_default();
-    let full = fulls.iter().copied().min().unwrap_or_default();
+    let (floor_time, full) = (fastest(&floors), fastest(&fulls));
 
     let mut diags = graphgen::diagnostics::Diagnostics::new();
     let t = Instant::now();
@@ -86,7 +86,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let phases = pages_time + model_time + emit_time + write_time;
 
     let bytes: usize = out.values().map(String::len).sum();
-    println!("floor (read + pulldown-cmark)  {:>9}   (rounds: {})", ms(floor_time), rounds(&floors));
+    println!("floor (read + pulldown-cmark)  {:>9}   (rounds: {})", ms(floor_time), listed(&floors, 1e3));
     println!("phase pages                    {:>9}", ms(pages_time));
     println!("phase model                    {:>9}", ms(model_time));
     println!("phase emit                     {:>9}", ms(emit_time));
@@ -94,7 +94,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("phases total                   {:>9}", ms(phases));
     println!("full generation, first run     {:>9}", ms(first));
     println!("  then freeing its result      {:>9}", ms(drop_time));
-    println!("full generation, fastest round {:>9}   (rounds: {})", ms(full), rounds(&fulls));
+    println!("full generation, fastest round {:>9}   (rounds: {})", ms(full), listed(&fulls, 1e3));
     println!("output: {} files, {:.1} MB; {} types, {} enums, {} operations", out.len(), bytes as f64 / 1e6, model.types.len(), model.enums.len(), model.operations.len());
     println!("peak memory of the full generation (RSS high-water mark): {peak}");
     println!("ratio full/floor: {:.2} (fastest rounds; the first run against the fastest floor: {:.2})", full.as_secs_f64() / floor_time.as_secs_f64(), first.as_secs_f64() / floor_time.as_secs_f64());
@@ -103,10 +103,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Rounds of the floor and of the full generation.
 const ROUNDS: usize = 5;
-
-fn rounds(times: &[Duration]) -> String {
-    times.iter().map(|d| format!("{:.1}", d.as_secs_f64() * 1e3)).collect::<Vec<_>>().join(", ")
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)

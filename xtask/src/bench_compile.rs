@@ -2,6 +2,7 @@
 //! generated crate itself (dependencies already built), with all features and with one
 //! area, and on `graph-rs-sdk` from crates.io measured beside it in the same run.
 
+use crate::rounds::{fastest, listed};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -61,9 +62,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (all, one, anchor) = (fastest(&alls), fastest(&ones), fastest(&anchors));
     println!("cargo check, the crate itself (dependencies built), same machine, same run,");
     println!("incremental compilation off as for any dependency; fastest of {ROUNDS} interleaved rounds:");
-    println!("  generated, all features    {:>8.1} s   (rounds: {})", all.as_secs_f64(), rounds(&alls));
-    println!("  generated, area `{area}` {:>8.1} s   (rounds: {})", one.as_secs_f64(), rounds(&ones));
-    println!("  {ANCHOR} (anchor)        {:>8.1} s   (rounds: {})", anchor.as_secs_f64(), rounds(&anchors));
+    println!("  generated, all features    {:>8.1} s   (rounds: {})", all.as_secs_f64(), listed(&alls, 1.0));
+    println!("  generated, area `{area}` {:>8.1} s   (rounds: {})", one.as_secs_f64(), listed(&ones, 1.0));
+    println!("  {ANCHOR} (anchor)        {:>8.1} s   (rounds: {})", anchor.as_secs_f64(), listed(&anchors, 1.0));
     println!("  (generated, all features, incremental on as a workspace member: {:.1} s)", member.as_secs_f64());
     println!("ratio all/anchor: {:.2} (goal <= 2)", all.as_secs_f64() / anchor.as_secs_f64());
     println!("ratio one area/anchor: {:.2} (goal <= 0.5)", one.as_secs_f64() / anchor.as_secs_f64());
@@ -72,14 +73,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// How many times each check is timed.
 const ROUNDS: usize = 3;
-
-fn fastest(times: &[Duration]) -> Duration {
-    times.iter().copied().min().unwrap_or_default()
-}
-
-fn rounds(times: &[Duration]) -> String {
-    times.iter().map(|t| format!("{:.1}", t.as_secs_f64())).collect::<Vec<_>>().join(", ")
-}
 
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
     cargo_with(dir, target, args, &[])

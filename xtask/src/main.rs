@@ -8,6 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod bench_compile;
 mod conformance;
+mod rounds;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
