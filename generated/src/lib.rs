@@ -4,7 +4,7 @@
 //!
 //! `models` holds the types and enums, `requests` one module per documented operation
 //! (its permission scopes and a function per path), `runtime` the shared machinery.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 pub mod models;
 pub mod requests;
 pub mod runtime;

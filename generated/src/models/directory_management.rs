@@ -3,7 +3,6 @@
 /// An abstract type that sits underneath every directory principal, such as a user. You never create a directoryObject directly; instead you work with one of the concrete types that extend it. Collections typed as directoryObject can hold a mix of those concrete types, so each item carries an `@odata.type` value that names its real type.
 ///
 /// OData type `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct DirectoryObject {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

@@ -3,7 +3,6 @@
 /// Note: Managing smart widgets requires the connected-device add-on for the widget catalog service.
 ///
 /// OData type `microsoft.graph.smartWidget`, derived from `microsoft.graph.widget`.
-#[derive(Clone)]
 pub struct SmartWidget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

@@ -3,7 +3,6 @@
 /// A shelf is one storage position in a warehouse. Each shelf knows where it is, how many units it can hold, and which widget objects are stored on it.
 ///
 /// OData type `microsoft.graph.inventory.shelf`, derived from `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct Shelf {
     /// Identifier of the shelf. Read-only.
     pub id: Option<String>,
@@ -40,7 +39,6 @@ crate::runtime::object!(Shelf {
 /// Pinpoints a shelf inside a warehouse building.
 ///
 /// OData type `microsoft.graph.inventory.shelfLocation`.
-#[derive(Clone)]
 pub struct ShelfLocation {
     /// Bay number counted from the aisle entrance.
     pub bay: Option<i32>,

@@ -3,7 +3,6 @@
 /// The `microsoft.graph.gadgetUsageSummary` type.
 ///
 /// OData type `microsoft.graph.gadgetUsageSummary`, derived from `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct GadgetUsageSummary {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

@@ -3,7 +3,6 @@
 /// A singleton, reached at `/reports`, that exposes the reporting functions of the service. It has no properties of its own.
 ///
 /// OData type `microsoft.graph.reportRoot`, derived from `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct ReportRoot {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
@@ -17,7 +16,6 @@ crate::runtime::object!(ReportRoot {
 /// Summarizes how one person interacted with one widget during a reporting period. Rows of this type are returned by the getWidgetUsage function.
 ///
 /// OData type `microsoft.graph.widgetUsageRecord`.
-#[derive(Clone)]
 pub struct WidgetUsageRecord {
     /// Mean time the person spent on the widget page per visit.
     pub average_view_duration: Option<crate::runtime::Duration>,

@@ -3,7 +3,6 @@
 /// Describes a person with an account in the organization. A user can own widgets and can be added to the member list of a widgetCatalog. Inherits from directoryObject.
 ///
 /// OData type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`.
-#[derive(Clone)]
 pub struct User {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

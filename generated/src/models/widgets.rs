@@ -3,7 +3,6 @@
 /// The catalogItem type holds the bookkeeping fields that every catalog entry shares: a name, a description, and who created or last changed the entry and when. It is never returned on its own; the service always sends one of the types that extend it, such as widget, widgetPart, or widgetDocument.
 ///
 /// OData type `microsoft.graph.catalogItem`, derived from `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct CatalogItem {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
@@ -49,7 +48,6 @@ crate::runtime::polymorphic! {
 /// Supplies the identifier shared by every addressable object in the service. Other types extend this type instead of declaring their own key.
 ///
 /// OData type `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct Entity {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
@@ -86,7 +84,6 @@ crate::runtime::polymorphic! {
 /// Names one actor (a person, an application, or a device) that performed an operation. Instances normally appear inside an identitySet.
 ///
 /// OData type `microsoft.graph.identity`.
-#[derive(Clone)]
 pub struct Identity {
     /// Friendly name of the actor. Can change over time, so don't use it to identify the actor.
     pub display_name: Option<String>,
@@ -103,7 +100,6 @@ crate::runtime::object!(Identity {
 /// Bundles up to three identity values that together describe who performed an operation: the person, the application they used, and the device it ran on. Any of the three can be missing.
 ///
 /// OData type `microsoft.graph.identitySet`.
-#[derive(Clone)]
 pub struct IdentitySet {
     /// Optional. The app through which the operation was made.
     pub application: Option<crate::models::Identity>,
@@ -123,7 +119,6 @@ crate::runtime::object!(IdentitySet {
 /// Confirms that a restock order was accepted. Returned by the reorder action.
 ///
 /// OData type `microsoft.graph.reorderReceipt`.
-#[derive(Clone)]
 pub struct ReorderReceipt {
     /// Date on which the supplier expects to deliver.
     pub estimated_arrival_date: Option<crate::runtime::Date>,
@@ -155,7 +150,6 @@ crate::runtime::object!(ReorderReceipt {
 /// A widget is a stocked product listed in a widgetCatalog. It records how many units are on hand, when the next restock happens, what the product looks like, and which parts and documents belong to it.
 ///
 /// OData type `microsoft.graph.widget`, derived from `microsoft.graph.catalogItem`.
-#[derive(Clone)]
 pub struct Widget {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
@@ -287,7 +281,6 @@ crate::runtime::polymorphic! {
 /// A widgetCatalog groups widget objects that are offered to the same audience. Each catalog has its own member list, which controls who may add or change widgets, and its own document library whose top folder is exposed through the root relationship.
 ///
 /// OData type `microsoft.graph.widgetCatalog`, derived from `microsoft.graph.entity`.
-#[derive(Clone)]
 pub struct WidgetCatalog {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
@@ -330,7 +323,6 @@ crate::runtime::object!(WidgetCatalog {
 /// Holds the measured size and mass of a single widget unit. Lengths are in millimeters and mass is in grams.
 ///
 /// OData type `microsoft.graph.widgetDimensions`.
-#[derive(Clone)]
 pub struct WidgetDimensions {
     /// Front-to-back length of the unit.
     pub depth_in_millimeters: Option<f32>,
@@ -356,7 +348,6 @@ crate::runtime::object!(WidgetDimensions {
 /// A widgetDocument is a file attached to a widget or stored in the document library of a widgetCatalog. The metadata is returned as JSON; the file itself is read from the content stream.
 ///
 /// OData type `microsoft.graph.widgetDocument`, derived from `microsoft.graph.catalogItem`.
-#[derive(Clone)]
 pub struct WidgetDocument {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,
@@ -409,7 +400,6 @@ crate::runtime::object!(WidgetDocument {
 /// A widgetPart is one component of a widget, such as a hinge, a spring, or a circuit board. Parts are created by the service when a widget's bill of materials is imported and can only be read through the API.
 ///
 /// OData type `microsoft.graph.widgetPart`, derived from `microsoft.graph.catalogItem`.
-#[derive(Clone)]
 pub struct WidgetPart {
     /// The unique identifier of the object. Assigned by the service when the object is created. Read-only.
     pub id: Option<String>,

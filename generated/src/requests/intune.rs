@@ -18,7 +18,6 @@ pub mod intune_widgets_smartwidget_create {
         "/catalogs/{widgetCatalogId}/widgets",
     ];
     /// The request body: the operation's parameters.
-    #[derive(Clone)]
     pub struct Body {
         /// Key of the object. Inherited from entity
         pub id: Option<String>,

@@ -125,7 +125,6 @@ pub mod widget_reorder {
         "/me/ownedWidgets/{id}/reorder",
     ];
     /// The request body: the operation's parameters.
-    #[derive(Clone)]
     pub struct Body {
         /// How many units to order. Required.
         pub quantity: Option<i32>,

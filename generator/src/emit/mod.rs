@@ -96,7 +96,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     files.insert("src/requests/mod.rs".into(), mod_rs("The operations", false));
     let mut lib = Source::file(&rs_header);
     lib.inner_doc("A Microsoft Graph SDK generated from the reference docs.\n\n`models` holds the types and enums, `requests` one module per documented operation\n(its permission scopes and a function per path), `runtime` the shared machinery.");
-    out!(lib, "#![forbid(unsafe_code)]");
+    out!(lib, "#![deny(unsafe_code)]");
     out!(lib, "pub mod models;");
     out!(lib, "pub mod requests;");
     out!(lib, "pub mod runtime;");

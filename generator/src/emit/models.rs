@@ -60,11 +60,10 @@ pub fn foreign_area<'n>(model: &Model, names: &'n Names, owner_area: &str, ty: &
     names.areas.get(area).map(String::as_str)
 }
 
-/// The struct (after its doc comment) and its `Serialize`/`Deserialize` through the
-/// runtime's `object!`: one line per field where `serde_derive` would expand to hundreds.
+/// The struct (after its doc comment) and its impls through the runtime's `object!`: one
+/// line per field where `serde_derive` would expand to hundreds (`Clone`, `Default`,
+/// `Debug` and `PartialEq` come from `object!` too: cheaper to check than derives).
 pub fn object(src: &mut Source, names: &Names, name: &str, fields: &[Field], extra_doc: &str) {
-    // `Default`, `Debug` and `PartialEq` come from `object!` (cheaper to compile).
-    out!(src, "#[derive(Clone)]");
     open!(src, "pub struct {name} {{");
     for f in fields {
         src.doc(f.doc);
