@@ -90,14 +90,12 @@ macro_rules! polymorphic {
                     $(
                         $(#[$vmeta])*
                         () if $crate::runtime::polymorphic::tag_matches(tag, $tag) => {
-                            return $crate::runtime::polymorphic::from_value::<$ty, D::Error>(value)
-                                .map(|v| Self::$variant(::std::boxed::Box::new(v)));
+                            return $crate::runtime::polymorphic::from_value::<$ty, D::Error>(value).map(Self::$variant);
                         }
                     )*
                     () => {}
                 }
-                $crate::runtime::polymorphic::from_value::<$base, D::Error>(value)
-                    .map(|v| Self::Base(::std::boxed::Box::new(v)))
+                $crate::runtime::polymorphic::from_value::<$base, D::Error>(value).map(Self::Base)
             }
         }
     };
@@ -121,14 +119,16 @@ pub fn tag_matches(tag: Option<&str>, expected: &str) -> bool {
     tag.is_some_and(|t| t.eq_ignore_ascii_case(expected))
 }
 
-/// `serde_json::from_value` with the error mapped into the caller's format.
+/// `serde_json::from_value` into a box (what every variant holds), with the error mapped
+/// into the caller's format. Boxing here lets each variant map with its constructor, where a
+/// closure per variant would be one more body per variant to check.
 #[doc(hidden)]
-pub fn from_value<T, E>(value: Value) -> Result<T, E>
+pub fn from_value<T, E>(value: Value) -> Result<Box<T>, E>
 where
     T: serde::de::DeserializeOwned,
     E: serde::de::Error,
 {
-    serde_json::from_value(value).map_err(E::custom)
+    serde_json::from_value(value).map(Box::new).map_err(E::custom)
 }
 
 /// Serializes a derived value, adding `"@odata.type": "#tag"` when the value
