@@ -6,8 +6,8 @@
 //! extra members; read members by wire name, keeping unknown ones. The loop lives here,
 //! once. Per struct, `object!` writes one list of its fields ([`Object::fields`]) that every
 //! operation walks, where derives would write a function per operation with a call per
-//! field: checking those calls was a fifth of the crate's check time, and a third list
-//! (`Clone`) was on top. `Debug` and `PartialEq` go through the wire form (one generic
+//! field: checking the two serde lists was a fifth of a one-area check of v1.0, and a
+//! third list (`Clone`) was on top. `Debug` and `PartialEq` go through the wire form (one generic
 //! function each): `Debug` prints the members by wire name as JSON, `PartialEq` compares the
 //! JSON the two values send (so a field and the same member kept in `additional_properties`
 //! are equal).
@@ -117,13 +117,13 @@ pub trait Object: Default {
 
 /// A field value: what every generated field type is.
 #[doc(hidden)]
-pub trait Value: serde::Serialize + DeserializeOwned + Clone {}
-impl<T: serde::Serialize + DeserializeOwned + Clone> Value for T {}
+pub trait FieldValue: serde::Serialize + DeserializeOwned + Clone {}
+impl<T: serde::Serialize + DeserializeOwned + Clone> FieldValue for T {}
 
 /// What one walk of [`Object::fields`] does with each pair of fields.
 #[doc(hidden)]
 pub trait Fields {
-    fn field<T: Value>(&mut self, wire: &'static str, a: *mut Option<T>, b: *mut Option<T>);
+    fn field<T: FieldValue>(&mut self, wire: &'static str, a: *mut Option<T>, b: *mut Option<T>);
     fn extra(&mut self, a: *mut super::Extra, b: *mut super::Extra);
 }
 
@@ -145,24 +145,28 @@ pub fn serialize<T: Object, S: serde::Serializer>(value: &T, s: S) -> Result<S::
 /// Writes an object member by member, keeping the first error.
 struct Writer<M: SerializeMap>(Result<M, M::Error>);
 
-impl<M: SerializeMap> Fields for Writer<M> {
-    fn field<T: Value>(&mut self, wire: &'static str, a: *mut Option<T>, _: *mut Option<T>) {
-        // SAFETY: a pointer from `read_fields`: live, and only read here.
-        if let (Ok(map), Some(v)) = (&mut self.0, unsafe { &*a }) {
-            if let Err(e) = map.serialize_entry(wire, v) {
+impl<M: SerializeMap> Writer<M> {
+    fn entry<V: serde::Serialize + ?Sized>(&mut self, key: &str, value: &V) {
+        if let Ok(map) = &mut self.0 {
+            if let Err(e) = map.serialize_entry(key, value) {
                 self.0 = Err(e);
             }
+        }
+    }
+}
+
+impl<M: SerializeMap> Fields for Writer<M> {
+    fn field<T: FieldValue>(&mut self, wire: &'static str, a: *mut Option<T>, _: *mut Option<T>) {
+        // SAFETY: a pointer from `read_fields`: live, and only read here.
+        if let Some(v) = unsafe { &*a } {
+            self.entry(wire, v);
         }
     }
 
     fn extra(&mut self, a: *mut super::Extra, _: *mut super::Extra) {
         // SAFETY: as for `field`.
         for (k, v) in unsafe { &*a } {
-            if let Ok(map) = &mut self.0 {
-                if let Err(e) = map.serialize_entry(k, v) {
-                    self.0 = Err(e);
-                }
-            }
+            self.entry(k, v);
         }
     }
 }
@@ -181,7 +185,7 @@ pub fn clone<T: Object>(value: &T) -> T {
 struct CloneInto;
 
 impl Fields for CloneInto {
-    fn field<T: Value>(&mut self, _: &'static str, a: *mut Option<T>, b: *mut Option<T>) {
+    fn field<T: FieldValue>(&mut self, _: &'static str, a: *mut Option<T>, b: *mut Option<T>) {
         // SAFETY: see `clone`.
         unsafe { (*b).clone_from(&*a) }
     }
@@ -202,7 +206,7 @@ struct Reader<'a, 'de, A: MapAccess<'de>> {
 
 impl<'de, A: MapAccess<'de>> Fields for Reader<'_, 'de, A> {
     /// Reads the member's value into the field if `wire` is its name (`null` gives `None`).
-    fn field<T: Value>(&mut self, wire: &'static str, a: *mut Option<T>, _: *mut Option<T>) {
+    fn field<T: FieldValue>(&mut self, wire: &'static str, a: *mut Option<T>, _: *mut Option<T>) {
         if self.done.is_none() && *self.key == *wire {
             // SAFETY: a pointer from `deserialize`'s `&mut`, the only one in use.
             self.done = Some(self.map.next_value().map(|v| unsafe { *a = v }));
