@@ -42,6 +42,30 @@ fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
 /// pages (the name index, enums, types, merges) is done in page order, so the model does not
 /// depend on the thread count.
 pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
+    read_pages(tree, diags).finish(diags)
+}
+
+/// [`lower`], freeing the pages on the thread pool as soon as nothing reads them any more:
+/// the rest of lowering is serial, so the second core frees them meanwhile.
+pub fn lower_and_free(tree: DocsTree, diags: &mut Diagnostics) -> Model {
+    let settling = read_pages(&tree, diags);
+    let DocsTree { pages, .. } = tree;
+    rayon::spawn(move || drop(pages));
+    settling.finish(diags)
+}
+
+/// Lowering once every page has been read: what is left needs no page.
+struct Settling {
+    operations: Vec<super::Operation>,
+    types: BTreeMap<String, TypeBuild>,
+    enums: Enums,
+    index: Index,
+    links: Links,
+    pages: usize,
+}
+
+/// Everything of lowering that reads pages.
+fn read_pages(tree: &DocsTree, diags: &mut Diagnostics) -> Settling {
     let mut index = Index::default();
     let mut enums = Enums::default();
 
@@ -69,43 +93,45 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     );
     diags.extend(type_diags);
     diags.extend(op_diags);
-    // Settling is serial from here on: the link check, which needs nothing from lowering,
-    // has the second core meanwhile.
+    // Settling is mostly serial: the link check, which needs nothing from lowering, has the
+    // second core meanwhile.
     let mut link_diags = Diagnostics::new();
-    let ((), model) = rayon::join(|| super::link_check::check_links_with(tree, &links, &mut link_diags), || settle(tree, raw_ops, types, enums, &index, &links, diags));
+    let ((), (operations, types)) = rayon::join(|| super::link_check::check_links_with(tree, &links, &mut link_diags), || settle_with_pages(tree, raw_ops, types, &mut enums, &links, diags));
     diags.extend(link_diags);
-    model
+    Settling { operations, types, enums, index, links, pages: tree.pages.len() }
 }
 
-/// Joins the operations to the types (request bodies, methods tables, base types), orders
-/// the model and settles areas.
-fn settle(tree: &DocsTree, raw_ops: Vec<Vec<RawOperation>>, mut types: BTreeMap<String, TypeBuild>, mut enums: Enums, index: &Index, links: &Links, diags: &mut Diagnostics) -> Model {
+/// Joins the operations to the types: request bodies and methods tables (the last use of the
+/// pages).
+fn settle_with_pages(tree: &DocsTree, raw_ops: Vec<Vec<RawOperation>>, mut types: BTreeMap<String, TypeBuild>, enums: &mut Enums, links: &Links, diags: &mut Diagnostics) -> (Vec<super::Operation>, BTreeMap<String, TypeBuild>) {
     let mut operations = Vec::new();
     for raw in raw_ops.into_iter().flatten() {
-        operations.push(settle_body(raw, &mut types, &mut enums, diags));
+        operations.push(settle_body(raw, &mut types, enums, diags));
     }
 
     let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();
-    // Settling types is serial; the examples' URLs are checked beside it.
+    // The examples' URLs are checked beside the methods tables.
     let mut url_diags = Diagnostics::new();
-    rayon::join(
-        || super::example_urls::check_example_urls(&operations, &mut url_diags),
-        || {
-            super::methods_table::settle(&mut types, &operations, &pages, links, diags);
-            base_types::settle(&mut types, &addressed_by_key(&operations), index, links, diags);
-        },
-    );
+    rayon::join(|| super::example_urls::check_example_urls(&operations, &mut url_diags), || super::methods_table::settle(&mut types, &operations, &pages, links, diags));
     diags.extend(url_diags);
+    (operations, types)
+}
 
-    let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
-    types.sort_by(|a, b| a.qname.cmp(&b.qname));
-    let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
-    enums.sort_by(|a, b| a.qname.cmp(&b.qname));
-    operations.sort_by(|a, b| a.id.cmp(&b.id));
-    dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
-    let mut model = Model { types, enums, operations, pages: tree.pages.len() };
-    super::areas::settle_areas(&mut model);
-    model
+impl Settling {
+    /// Settles base types, orders the model and settles areas.
+    fn finish(self, diags: &mut Diagnostics) -> Model {
+        let Settling { mut operations, mut types, enums, index, links, pages } = self;
+        base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
+        let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
+        types.sort_by(|a, b| a.qname.cmp(&b.qname));
+        let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
+        enums.sort_by(|a, b| a.qname.cmp(&b.qname));
+        operations.sort_by(|a, b| a.id.cmp(&b.id));
+        dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
+        let mut model = Model { types, enums, operations, pages };
+        super::areas::settle_areas(&mut model);
+        model
+    }
 }
 
 /// Each resource page's type, its property rows settled (creating the enums their prose

@@ -28,7 +28,7 @@ mod sections;
 pub mod type_cell;
 
 pub use link_check::check_links;
-pub use lower::lower;
+pub use lower::{lower, lower_and_free};
 
 use crate::diagnostics::Loc;
 
