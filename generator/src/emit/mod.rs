@@ -115,7 +115,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
 /// joined in model order.
 fn area_texts(model: &Model, names: &names::Names, pieces: &[(usize, Piece)], files: usize, rs_header: &str, diags: &mut Diagnostics) -> Vec<String> {
     let written: Vec<(usize, String)> = par_map(pieces, diags, |(file, piece), d| {
-        let mut src = Source::new();
+        let mut src = Source::with_capacity(ITEM_BYTES);
         src.blank();
         match piece {
             Piece::Struct(t) => models::struct_item(&mut src, model, names, t, d),
@@ -147,7 +147,7 @@ fn examples_file(model: &Model, names: &names::Names, krate: &str, rs_header: &s
         .operations
         .par_iter()
         .map(|op| {
-            let mut src = Source::new();
+            let mut src = Source::with_capacity(ITEM_BYTES);
             example_tests::op_tests(&mut src, model, names, op, krate);
             src.into_string()
         })
@@ -164,6 +164,9 @@ fn examples_file(model: &Model, names: &names::Names, krate: &str, rs_header: &s
     }
     Some(text)
 }
+
+/// Room made for one item's text: a v1.0 item is about 3 KB on average.
+const ITEM_BYTES: usize = 4096;
 
 /// One item of an area file.
 enum Piece<'m> {

@@ -35,8 +35,10 @@ pub struct Source {
 }
 
 impl Source {
-    pub fn new() -> Self {
-        Source::default()
+    /// An item's source, with room for `bytes` of text so that writing it grows the buffer
+    /// rarely (growing by doubling was about 1% of a v1.0 run's instructions).
+    pub fn with_capacity(bytes: usize) -> Self {
+        Source { text: String::with_capacity(bytes), depth: 0 }
     }
 
     /// A whole file: `header` (the generated-by comment), then a blank line.
@@ -149,7 +151,7 @@ mod tests {
 
     #[test]
     fn blocks_indent_and_outdent() {
-        let mut c = Source::new();
+        let mut c = Source::default();
         open!(c, "mod m {{");
         out!(c, "const X: u8 = {};", 1);
         close!(c, "}}");
@@ -170,7 +172,7 @@ mod tests {
 
     #[test]
     fn doc_text_stays_in_the_comment() {
-        let mut c = Source::new();
+        let mut c = Source::default();
         c.doc("*/ } pub fn x() {} /*\n\n\n/path/{id}\r\n```rust\nfn y(){}\n```");
         out!(c, "pub struct S;");
         let text = c.into_string();

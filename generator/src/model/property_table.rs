@@ -43,7 +43,7 @@ pub fn columns(t: &Table) -> Option<Columns> {
 /// Reads every row of a property table.
 #[allow(clippy::too_many_arguments)]
 pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigation: bool, index: &Index, links: &Links, diags: &mut Diagnostics) -> Vec<RawProperty> {
-    let mut out: Vec<RawProperty> = Vec::new();
+    let mut out: Vec<RawProperty> = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let loc = page.loc(row.line);
         let (Some(name_cell), Some(type_cell)) = (row.cells.get(cols.name), row.cells.get(cols.ty)) else { continue };
