@@ -143,13 +143,23 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut depth = 0i32;
     let mut pending_space = false;
+    // Kept characters are copied a run at a time: `run` is where the current one starts.
+    let mut run: Option<usize> = None;
+    let flush = |out: &mut String, run: &mut Option<usize>, to: usize| {
+        if let Some(from) = run.take() {
+            out.push_str(&rest[from..to]);
+        }
+    };
     for (i, c) in rest.char_indices() {
-        if c == '?' && depth <= 0 && !out.contains('?') {
-            // A query string is an OData expression: its spaces belong to it (`$filter=a eq 'b'`).
-            let query = rest[i..].split(" HTTP/").next().unwrap_or("").trim_end();
-            if !out.is_empty() || !pending_space {
-                out.push_str(query);
-                return out;
+        if c == '?' && depth <= 0 {
+            flush(&mut out, &mut run, i);
+            if !out.contains('?') {
+                // A query string is an OData expression: its spaces belong to it (`$filter=a eq 'b'`).
+                let query = rest[i..].split(" HTTP/").next().unwrap_or("").trim_end();
+                if !out.is_empty() || !pending_space {
+                    out.push_str(query);
+                    return out;
+                }
             }
         }
         match c {
@@ -160,6 +170,7 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
             _ => {}
         }
         if c.is_whitespace() && depth <= 0 {
+            flush(&mut out, &mut run, i);
             pending_space = true;
             continue;
         }
@@ -168,13 +179,14 @@ fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
                 || c == '(' && is_argument_list(&rest[i..])
                 || out.ends_with(['/', '(', '=', ',', ':', '?', '&']);
             if !continues {
-                break;
+                return out;
             }
             notes.push(LineNote::Whitespace);
         }
         pending_space = false;
-        out.push(c);
+        run.get_or_insert(i);
     }
+    flush(&mut out, &mut run, rest.len());
     out
 }
 
@@ -199,40 +211,36 @@ fn split_query(path: &str) -> (&str, Option<String>) {
     (path, None)
 }
 
-/// Splits a path into literal parts and placeholders, making names unique.
+/// Splits a path into literal parts and placeholders, making names unique. The path is
+/// scanned by bytes (every delimiter is ASCII) and literal runs are copied as slices: this
+/// runs for every request line and every form derived from one.
 fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Result<PathTemplate, ()> {
     let mut parts = Vec::new();
     let mut params: Vec<PathParam> = Vec::new();
-    let mut text = String::with_capacity(path.len());
-    let mut lit = String::with_capacity(path.len());
-    let mut chars = path.char_indices().peekable();
+    let mut text = String::with_capacity(path.len() + 8);
+    let bytes = path.as_bytes();
+    // The literal run being read starts here (just after the last placeholder).
+    let mut lit_start = 0;
     let mut paren = 0i32;
     let mut repeated: Vec<String> = Vec::new();
-    while let Some((i, c)) = chars.next() {
-        let close = match c {
-            '{' => '}',
-            '<' => '>',
-            _ => {
-                match c {
-                    '(' => paren += 1,
-                    ')' => paren -= 1,
+    let mut i = 0;
+    while i < bytes.len() {
+        let close = match bytes[i] {
+            b'{' => b'}',
+            b'<' => b'>',
+            b => {
+                match b {
+                    b'(' => paren += 1,
+                    b')' => paren -= 1,
                     _ => {}
                 }
-                lit.push(c);
-                text.push(c);
+                i += 1;
                 continue;
             }
         };
-        let body_start = i + 1;
-        let mut end = None;
-        for (j, d) in chars.by_ref() {
-            if d == close {
-                end = Some(j);
-                break;
-            }
-        }
-        let end = end.ok_or(())?;
-        let inner = &path[body_start..end];
+        let lit = &path[lit_start..i];
+        let end = i + 1 + bytes[i + 1..].iter().position(|&b| b == close).ok_or(())?;
+        let inner = &path[i + 1..end];
         let mut alts: Vec<String> = inner.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         if alts.is_empty() {
             return Err(());
@@ -246,13 +254,14 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
         } else {
             ParamKind::Segment
         };
-        let arg = if kind == ParamKind::Function { argument_name(&lit) } else { None };
-        let name = unique_name(&written, &lit_before(&parts, &lit), arg.as_deref(), &params);
+        let arg = if kind == ParamKind::Function { argument_name(lit) } else { None };
+        let name = unique_name(&written, || lit_before(&parts, lit), arg.as_deref(), &params);
         if name != written && !repeated.contains(&written) {
             repeated.push(written.clone());
         }
+        text.push_str(lit);
         if !lit.is_empty() {
-            parts.push(PathPart::Lit(std::mem::take(&mut lit)));
+            parts.push(PathPart::Lit(lit.to_string()));
         }
         text.push('{');
         text.push_str(&name);
@@ -263,9 +272,13 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
         text.push('}');
         parts.push(PathPart::Param(params.len()));
         params.push(PathParam { name, alternatives: alts, kind, quoted, arg });
+        i = end + 1;
+        lit_start = i;
     }
+    let lit = &path[lit_start..];
+    text.push_str(lit);
     if !lit.is_empty() {
-        parts.push(PathPart::Lit(lit));
+        parts.push(PathPart::Lit(lit.to_string()));
     }
     if !repeated.is_empty() {
         notes.push(LineNote::RepeatedPlaceholder(repeated));
@@ -311,10 +324,10 @@ fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
     if !args.is_empty() {
         notes.push(LineNote::ArgumentValue(args));
     }
-    let segments: Vec<&str> = out.split('/').collect();
-    if !segments.iter().any(|s| is_guid(s)) {
+    if !out.split('/').any(is_guid) {
         return out;
     }
+    let segments: Vec<&str> = out.split('/').collect();
     notes.push(LineNote::LiteralId);
     let named: Vec<String> = segments.iter().enumerate().map(|(i, s)| if is_guid(s) && i > 0 { format!("{{{}-id}}", segments[i - 1]) } else { s.to_string() }).collect();
     named.join("/")
@@ -368,7 +381,7 @@ fn argument_name(lit: &str) -> Option<String> {
 /// `id` stays `id` the first time; a repeat takes the name of the function argument it fills
 /// (`f(deltaRows={n},deltaColumns={n})` → `deltaColumns`), else the name of the segment
 /// before it (`/events/{id}` → `events-id`, plural as written), then a number.
-fn unique_name(written: &str, before: &str, arg: Option<&str>, params: &[PathParam]) -> String {
+fn unique_name(written: &str, before: impl FnOnce() -> String, arg: Option<&str>, params: &[PathParam]) -> String {
     let taken = |n: &str| params.iter().any(|p| p.name.eq_ignore_ascii_case(n));
     if !taken(written) {
         return written.to_string();
@@ -376,7 +389,7 @@ fn unique_name(written: &str, before: &str, arg: Option<&str>, params: &[PathPar
     if let Some(a) = arg.filter(|a| !taken(a)) {
         return a.to_string();
     }
-    let segment: String = before
+    let segment: String = before()
         .trim_end_matches(['/', '(', '\'', '=', ':'])
         .rsplit(['/', '(', ','])
         .next()
