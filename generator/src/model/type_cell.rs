@@ -29,7 +29,12 @@ pub enum CellKind {
 pub fn primitive(word: &str) -> Option<Prim> {
     let w = word.trim().trim_end_matches(['.', ',', ';']);
     let w = w.strip_prefix("Edm.").or_else(|| w.strip_prefix("edm.")).unwrap_or(w);
-    Some(match w.to_ascii_lowercase().as_str() {
+    // Lowercased on the stack: every type cell asks, and no spelling is longer than this.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match std::str::from_utf8(lower).ok()? {
         "string" | "str" | "url" | "uri" => Prim::String,
         "boolean" | "bool" => Prim::Boolean,
         "byte" => Prim::Byte,
@@ -59,9 +64,8 @@ fn is_noise(word: &str) -> bool {
 /// Reads a type cell.
 pub fn parse(cell: &Inline) -> Cell {
     let text: std::borrow::Cow<str> = if cell.text.contains('\u{a0}') { cell.text.replace('\u{a0}', " ").into() } else { cell.text.as_str().into() };
-    let lower = text.to_ascii_lowercase();
     // `[x][]` is a reference-style link, not an array; `siteCollection` is a name, not a collection.
-    let collection = has_word(&lower, "collection") || lower.contains("[]") && lower.replace("][]", "]").contains("[]") || has_word(&lower, "array");
+    let collection = has_word_ignore_case(&text, "collection") || text.contains("[]") && text.replace("][]", "]").contains("[]") || has_word_ignore_case(&text, "array");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();
 
     if links.len() > 1 && !links.iter().all(|l| l.text.eq_ignore_ascii_case(&links[0].text)) {
@@ -112,19 +116,23 @@ pub fn has_word(lower: &str, word: &str) -> bool {
     lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == word)
 }
 
+/// [`has_word`] in text of any case, without lowercasing it first.
+fn has_word_ignore_case(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
+}
+
 fn is_type_link(target: &str) -> bool {
     let md = target.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b".md"));
     (md || target.starts_with('#')) && !target.contains("://")
 }
 
 /// `collection(Edm.String)` → `Edm.String`.
-fn strip_collection_wrapper(text: &str) -> String {
+fn strip_collection_wrapper(text: &str) -> &str {
     let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    if lower.starts_with("collection(") && t.ends_with(')') {
-        return t[11..t.len() - 1].to_string();
+    if t.get(..11).is_some_and(|head| head.eq_ignore_ascii_case("collection(")) && t.ends_with(')') {
+        return &t[11..t.len() - 1];
     }
-    t.to_string()
+    t
 }
 
 fn looks_like_type(w: &str) -> bool {
