@@ -500,4 +500,16 @@ mod tests {
         assert_eq!(diags.iter().filter(|d| d.code == Code::EnumProseDisagrees).count(), 1);
         assert_eq!(enums.by_name["ns.color"].members.len(), 2);
     }
+
+    #[test]
+    fn freeing_pages_early_changes_nothing() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        let tree = crate::pages::read_tree(&root, &mut Diagnostics::new()).expect("docs-input reads");
+        let (mut borrowed, mut owned) = (Diagnostics::new(), Diagnostics::new());
+        let a = lower(&tree, &mut borrowed);
+        let b = lower_and_free(tree, &mut owned);
+        assert!(!a.types.is_empty() && !a.operations.is_empty());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert_eq!(borrowed.sorted(), owned.sorted());
+    }
 }
