@@ -65,7 +65,7 @@ fn is_noise(word: &str) -> bool {
 pub fn parse(cell: &Inline) -> Cell {
     let text: std::borrow::Cow<str> = if cell.text.contains('\u{a0}') { cell.text.replace('\u{a0}', " ").into() } else { cell.text.as_str().into() };
     // `[x][]` is a reference-style link, not an array; `siteCollection` is a name, not a collection.
-    let collection = has_word_ignore_case(&text, "collection") || text.contains("[]") && text.replace("][]", "]").contains("[]") || has_word_ignore_case(&text, "array");
+    let collection = has_word(&text, "collection") || text.contains("[]") && text.replace("][]", "]").contains("[]") || has_word(&text, "array");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();
 
     if links.len() > 1 && !links.iter().all(|l| l.text.eq_ignore_ascii_case(&links[0].text)) {
@@ -111,13 +111,9 @@ pub fn parse(cell: &Inline) -> Cell {
     Cell { kind: CellKind::Named { name: first.to_string(), target: None }, collection, prose }
 }
 
-/// Whether `word` (lowercase) stands in `lower` as a word of its own, not inside a longer name.
-pub fn has_word(lower: &str, word: &str) -> bool {
-    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == word)
-}
-
-/// [`has_word`] in text of any case, without lowercasing it first.
-fn has_word_ignore_case(text: &str, word: &str) -> bool {
+/// Whether `word` stands in `text` as a word of its own, not inside a longer name, in any
+/// ASCII case (no lowercased copy of the text is made).
+pub fn has_word(text: &str, word: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
 }
 
