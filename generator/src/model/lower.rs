@@ -104,7 +104,8 @@ fn read_pages(tree: &DocsTree, diags: &mut Diagnostics) -> Settling {
 /// Joins the operations to the types: request bodies and methods tables (the last use of the
 /// pages).
 fn settle_with_pages(tree: &DocsTree, raw_ops: Vec<Vec<RawOperation>>, mut types: BTreeMap<String, TypeBuild>, enums: &mut Enums, links: &Links, diags: &mut Diagnostics) -> (Vec<super::Operation>, BTreeMap<String, TypeBuild>) {
-    let mut operations = Vec::new();
+    // Sized once: an operation is large, and each doubling would copy all of them.
+    let mut operations = Vec::with_capacity(raw_ops.iter().map(Vec::len).sum());
     for raw in raw_ops.into_iter().flatten() {
         operations.push(settle_body(raw, &mut types, enums, diags));
     }
