@@ -45,12 +45,19 @@ pub struct Args {
 /// Parses `argv` (program name first) and runs. Returns the process exit code: 0 when
 /// generated (warnings allowed), 1 for errors in the input or the usage. Never panics out.
 pub fn main_with(argv: Vec<String>, command: &str) -> i32 {
+    main_keeping(argv, command).0
+}
+
+/// [`main_with`], also returning what the run produced: a process about to exit can leave it
+/// unfreed (freeing a whole model piece by piece takes 6 ms on v1.0, 44 ms on a tree three
+/// times its size).
+pub fn main_keeping(argv: Vec<String>, command: &str) -> (i32, Option<crate::pipeline::Outcome>) {
     let args = match Args::try_parse_from(&argv) {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 1 } else { 0 };
             let _ = e.print();
-            return code;
+            return (code, None);
         }
     };
     let opts = Options {
@@ -70,11 +77,11 @@ pub fn main_with(argv: Vec<String>, command: &str) -> i32 {
     match result {
         Err(_) => {
             eprintln!("error: graphgen hit an internal error (a bug in the generator, not in the docs); please report it");
-            1
+            (1, None)
         }
         Ok(Err(usage)) => {
             eprintln!("error: {usage}");
-            1
+            (1, None)
         }
         Ok(Ok(outcome)) => {
             if args.summary_only {
@@ -91,9 +98,9 @@ pub fn main_with(argv: Vec<String>, command: &str) -> i32 {
                     eprintln!("  {}", f.display());
                 }
                 eprintln!("run `{command}` without --check and commit the result");
-                return 1;
+                return (1, Some(outcome));
             }
-            i32::from(errors)
+            (i32::from(errors), Some(outcome))
         }
     }
 }
