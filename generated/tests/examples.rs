@@ -298,7 +298,7 @@ fn widget_get_example_1() {
     c::run(
         &c::Example {
             request: Some(c::Req {
-                at: "api/widget-get.md:64",
+                at: "api/widget-get.md:72",
                 method: "GET",
                 url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f",
                 headers: &[],
@@ -306,7 +306,7 @@ fn widget_get_example_1() {
                 json: false,
             }),
             response: Some(c::Resp {
-                at: "api/widget-get.md:76",
+                at: "api/widget-get.md:84",
                 status: 200,
                 headers: &[("Content-type", "application/json")],
                 body: Some(r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets/$entity","@odata.type":"#microsoft.graph.widget","id":"b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f","name":"Northwind gear clamp","description":"Quick-release clamp for 20 mm mounting rails.","createdBy":{"user":{"id":"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315","displayName":"Rosa Delgado"}},"createdDateTime":"2020-11-03T09:14:27Z","lastModifiedBy":{"user":{"id":"5e2a9c41-8d3b-47f6-b0e1-92c4d7a8f315","displayName":"Rosa Delgado"},"application":{"id":"d1a0c6e2-93f4-4b58-a7c1-6e0f2b3d4a59","displayName":"Catalog Sync"}},"lastModifiedDateTime":"2021-06-21T16:02:45.183Z","eTag":"\"{B3C9E2F4-5A61-4D7E-8F02-1A2B3C4D5E6F},7\"","capabilities":"rotate,waterproof","catalogId":"7a1d3f5e-2b4c-46d8-9e0a-c1b2a3d4e5f6","color":"black","customAttributes":{"vendorCode":"NW-17","recyclable":true,"bins":[3,7]},"dailyRestockTime":"06:30:00","dimensions":{"widthInMillimeters":42.5,"heightInMillimeters":18.0,"depthInMillimeters":30.25,"weightInGrams":86.4,"volumeInLiters":0.12},"displayOrder":3,"externalReference":"ERP-44102","finish":"matte","firstShippedDate":"2019-04-15","isActive":true,"packaging":"blister","quantityOnHand":412,"restockIntervalInDays":30,"restockPriority":"normal","searchKeywords":["quick release","20mm"],"serialNumber":90071992547409,"sku":"NW-GC-2020-BLK","state":"active","tags":["clamps","rail-mount"],"thumbnail":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==","unitPrice":12.95,"warrantyPeriod":"P730D"}"##),
@@ -315,6 +315,40 @@ fn widget_get_example_1() {
         },
         graph_sdk::requests::widget_get::PATHS,
         build_widget_get,
+        None,
+    );
+}
+
+#[cfg(feature = "widgets")]
+fn build_widget_get_dimensions(m: &c::Match) -> c::Built<graph_sdk::runtime::Single<graph_sdk::models::WidgetDimensions>> {
+    Ok(match m.index() {
+        0 => graph_sdk::requests::widget_get_dimensions::widgets_dimensions(m.s(0)?),
+        _ => return Err(m.unmatched()),
+    })
+}
+#[cfg(feature = "widgets")]
+#[test]
+fn widget_get_dimensions_example_1() {
+    c::run(
+        &c::Example {
+            request: Some(c::Req {
+                at: "api/widget-get.md:162",
+                method: "GET",
+                url: "https://graph.microsoft.com/v1.0/widgets/b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f/dimensions",
+                headers: &[],
+                body: None,
+                json: false,
+            }),
+            response: Some(c::Resp {
+                at: "api/widget-get.md:174",
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: Some(r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets('b3c9e2f4-5a61-4d7e-8f02-1a2b3c4d5e6f')/dimensions","widthInMillimeters":42.5,"heightInMillimeters":18.0,"depthInMillimeters":30.25,"weightInGrams":86.4,"volumeInLiters":0.12}"#),
+                json: true,
+            }),
+        },
+        graph_sdk::requests::widget_get_dimensions::PATHS,
+        build_widget_get_dimensions,
         None,
     );
 }

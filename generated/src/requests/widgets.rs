@@ -61,6 +61,52 @@ pub mod widget_get {
     }
 }
 
+/// Get widget: dimensions
+///
+/// Retrieve a single widget by its identifier.
+///
+/// Documented at `api/widget-get.md:30`.
+pub mod widget_get_dimensions {
+    /// Permission scopes for this operation, least privileged first.
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+        delegated_work: &["Widget.Read", "Widget.Read.All"],
+        delegated_personal: &["Widget.Read"],
+        application: &["Widget.Read.All"],
+    };
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
+    pub static PATHS: &[&str] = &[
+        "/widgets/{id}/dimensions",
+    ];
+    /// `GET /widgets/{id}/dimensions`
+    pub fn widgets_dimensions(id: &str) -> crate::runtime::Request<crate::runtime::Single<crate::models::WidgetDimensions>> {
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(id), "/dimensions"], &PERMISSIONS)
+    }
+}
+
+/// Get widget: name
+///
+/// Retrieve a single widget by its identifier.
+///
+/// Documented at `api/widget-get.md:30`.
+pub mod widget_get_name {
+    /// Permission scopes for this operation, least privileged first.
+    pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+        delegated_work: &["Widget.Read", "Widget.Read.All"],
+        delegated_personal: &["Widget.Read"],
+        application: &["Widget.Read.All"],
+    };
+    /// The paths, one function each, in this order: those the page lists, then other
+    /// forms of them the service accepts.
+    pub static PATHS: &[&str] = &[
+        "/widgets/{id}/name",
+    ];
+    /// `GET /widgets/{id}/name`
+    pub fn widgets_name(id: &str) -> crate::runtime::Request<crate::runtime::Scalar<String>> {
+        crate::runtime::Request::get(&["/widgets/", &crate::runtime::segment(id), "/name"], &PERMISSIONS)
+    }
+}
+
 /// List widgets
 ///
 /// Enumerate widget objects.

@@ -127,6 +127,8 @@ impl Settling {
         types.sort_by(|a, b| a.qname.cmp(&b.qname));
         let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
         enums.sort_by(|a, b| a.qname.cmp(&b.qname));
+        // Paths that read one property of the response answer with that property's type.
+        operations = super::property_paths::split(operations, &types);
         operations.sort_by(|a, b| a.id.cmp(&b.id));
         dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
         let mut model = Model { types, enums, operations, pages };

@@ -19,6 +19,7 @@ pub mod model_json;
 pub mod path_aliases;
 pub mod paths;
 mod permissions;
+mod property_paths;
 mod property_table;
 mod prose_enums;
 mod resource_page;

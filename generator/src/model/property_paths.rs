@@ -1,0 +1,192 @@
+//! Paths that read one property of what an operation returns: `GET /me/mailboxSettings/timeZone`
+//! listed beside `GET /me/mailboxSettings`. Such a path answers with the property's type, not
+//! the operation's, so each property read this way becomes an operation of its own (id
+//! `{operation}-{property}`), taking its paths and the examples that call them.
+
+use super::paths::{PathPart, PathTemplate};
+use super::{Method, Operation, Property, Response, TypeDef, TypeRef};
+
+/// Splits property paths off their operations. `types` is sorted by qualified name.
+pub fn split(operations: Vec<Operation>, types: &[TypeDef]) -> Vec<Operation> {
+    let mut out = Vec::with_capacity(operations.len());
+    for op in operations {
+        out.extend(split_one(op, types));
+    }
+    out
+}
+
+/// The operation, then one operation per property its paths read.
+fn split_one(mut op: Operation, types: &[TypeDef]) -> Vec<Operation> {
+    let owner = match (&op.response.ty, op.method) {
+        (Some(TypeRef::Type(q)), Method::Get) if !op.response.collection => q.clone(),
+        _ => return vec![op],
+    };
+    // Property name → the paths that read it, in path order.
+    let mut reads: Vec<(&Property, Vec<PathTemplate>)> = Vec::new();
+    let texts: Vec<String> = op.paths.iter().map(|p| p.text.clone()).collect();
+    let mut kept = Vec::with_capacity(op.paths.len());
+    for path in std::mem::take(&mut op.paths) {
+        let property = property_read(&path, &texts).and_then(|name| find_property(types, &owner, name));
+        match property {
+            Some(p) => match reads.iter_mut().find(|(q, _)| std::ptr::eq(*q, p)) {
+                Some((_, paths)) => paths.push(path),
+                None => reads.push((p, vec![path])),
+            },
+            None => kept.push(path),
+        }
+    }
+    op.paths = kept;
+    if reads.is_empty() {
+        return vec![op];
+    }
+    let mut split: Vec<Operation> = Vec::with_capacity(reads.len() + 1);
+    for (property, paths) in reads {
+        let (examples, rest) = std::mem::take(&mut op.examples).into_iter().partition(|e| e.request.as_ref().is_some_and(|r| url_reads(&r.url, &property.name)));
+        op.examples = rest;
+        split.push(Operation {
+            id: format!("{}-{}", op.id, property.name.to_ascii_lowercase()),
+            name: format!("{}: {}", op.name, property.name),
+            paths,
+            response: Response { status: op.response.status, ty: Some(property.ty.clone()), collection: property.collection },
+            examples,
+            ..op.clone()
+        });
+    }
+    split.insert(0, op);
+    split
+}
+
+/// The last segment of `path` when it is a literal name and the rest of the path is another
+/// path of the same operation.
+fn property_read<'p>(path: &'p PathTemplate, all: &[String]) -> Option<&'p str> {
+    let Some(PathPart::Lit(last)) = path.parts.last() else { return None };
+    let name = last.rsplit('/').next().filter(|n| is_name(n))?;
+    let parent = path.text.strip_suffix(name)?.strip_suffix('/')?;
+    all.iter().any(|t| t == parent).then_some(name)
+}
+
+fn is_name(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The property `name` of type `owner` or of one of its base types (any case).
+fn find_property<'t>(types: &'t [TypeDef], owner: &str, name: &str) -> Option<&'t Property> {
+    let mut at = Some(owner.to_string());
+    // A base chain is short; the bound stops a cycle the docs may state.
+    for _ in 0..32 {
+        let ty = lookup(types, at.as_deref()?)?;
+        if let Some(p) = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(name)) {
+            return Some(p);
+        }
+        at = ty.base.clone();
+    }
+    None
+}
+
+fn lookup<'t>(types: &'t [TypeDef], qname: &str) -> Option<&'t TypeDef> {
+    types.binary_search_by(|t| t.qname.as_str().cmp(qname)).ok().map(|i| &types[i])
+}
+
+/// Whether an example's URL ends in the property's segment (query aside, any case).
+fn url_reads(url: &str, property: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).trim_end_matches('/');
+    path.rsplit('/').next().is_some_and(|last| last.eq_ignore_ascii_case(property))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Loc;
+    use crate::model::{paths, Example, ExampleRequest, Kind, Prim};
+
+    fn prop(name: &str, ty: TypeRef) -> Property {
+        Property { name: name.into(), ty, collection: false, navigation: false, nullable: true, description: String::new(), loc: Loc::new("r.md", 1) }
+    }
+
+    fn ty(qname: &str, base: Option<&str>, props: Vec<Property>) -> TypeDef {
+        TypeDef {
+            qname: qname.into(),
+            namespace: "ns".into(),
+            name: qname.rsplit('.').next().unwrap_or(qname).into(),
+            kind: Kind::Complex,
+            base: base.map(str::to_string),
+            is_abstract: false,
+            open: false,
+            key: None,
+            properties: props,
+            description: String::new(),
+            area: String::new(),
+            loc: Loc::new("r.md", 1),
+        }
+    }
+
+    fn path(line: &str) -> PathTemplate {
+        paths::parse_line(&format!("GET {line}"), None).expect("a path").path
+    }
+
+    fn example(url: &str) -> Example {
+        Example {
+            name: url.into(),
+            request: Some(ExampleRequest { method: "GET".into(), url: url.into(), headers: Vec::new(), json: None, body_text: String::new(), loc: Loc::new("a.md", 9) }),
+            response: None,
+        }
+    }
+
+    #[test]
+    fn a_property_path_gets_its_own_operation_with_the_property_type() {
+        let types = vec![
+            ty("ns.base", None, vec![prop("name", TypeRef::Prim(Prim::String))]),
+            ty("ns.settings", Some("ns.base"), vec![prop("hours", TypeRef::Type("ns.hours".into()))]),
+        ];
+        let op = Operation {
+            id: "get-settings".into(),
+            name: "Get settings".into(),
+            description: String::new(),
+            method: Method::Get,
+            paths: ["/me/settings", "/users/{id}/settings", "/me/settings/hours", "/users/{id}/settings/hours", "/me/settings/name", "/me/other/hours"].iter().map(|p| path(p)).collect(),
+            parameters: Vec::new(),
+            query_options: Vec::new(),
+            request_body: None,
+            response: Response { status: 200, ty: Some(TypeRef::Type("ns.settings".into())), collection: false },
+            permissions: Default::default(),
+            examples: vec![example("https://graph.microsoft.com/v1.0/me/settings"), example("https://graph.microsoft.com/v1.0/me/settings/Hours?$select=x")],
+            area: String::new(),
+            loc: Loc::new("a.md", 1),
+        };
+        let ops = split(vec![op], &types);
+        let ids: Vec<&str> = ops.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["get-settings", "get-settings-hours", "get-settings-name"]);
+        let texts = |o: &Operation| o.paths.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+        // A path whose parent is not a path of the operation stays.
+        assert_eq!(texts(&ops[0]), ["/me/settings", "/users/{id}/settings", "/me/other/hours"]);
+        assert_eq!(texts(&ops[1]), ["/me/settings/hours", "/users/{id}/settings/hours"]);
+        assert_eq!(ops[1].response.ty, Some(TypeRef::Type("ns.hours".into())));
+        // Found on the base type.
+        assert_eq!(ops[2].response.ty, Some(TypeRef::Prim(Prim::String)));
+        assert_eq!((ops[0].examples.len(), ops[1].examples.len(), ops[2].examples.len()), (1, 1, 0));
+    }
+
+    #[test]
+    fn only_single_gets_are_split() {
+        let types = vec![ty("ns.settings", None, vec![prop("hours", TypeRef::Prim(Prim::String))])];
+        let mut op = Operation {
+            id: "x".into(),
+            name: String::new(),
+            description: String::new(),
+            method: Method::Patch,
+            paths: vec![path("/me/settings"), path("/me/settings/hours")],
+            parameters: Vec::new(),
+            query_options: Vec::new(),
+            request_body: None,
+            response: Response { status: 200, ty: Some(TypeRef::Type("ns.settings".into())), collection: false },
+            permissions: Default::default(),
+            examples: Vec::new(),
+            area: String::new(),
+            loc: Loc::new("a.md", 1),
+        };
+        assert_eq!(split(vec![op.clone()], &types).len(), 1);
+        op.method = Method::Get;
+        op.response.collection = true;
+        assert_eq!(split(vec![op], &types).len(), 1);
+    }
+}
