@@ -21,16 +21,16 @@ fn split_one(mut op: Operation, types: &[TypeDef]) -> Vec<Operation> {
         (Some(TypeRef::Type(q)), Method::Get) if !op.response.collection => q.clone(),
         _ => return vec![op],
     };
-    // Property name → the paths that read it, in path order.
-    let mut reads: Vec<(&Property, Vec<PathTemplate>)> = Vec::new();
+    // Each property read, the segment before it, and the paths that read it, in path order.
+    let mut reads: Vec<(&Property, String, Vec<PathTemplate>)> = Vec::new();
     let texts: Vec<String> = op.paths.iter().map(|p| p.text.clone()).collect();
     let mut kept = Vec::with_capacity(op.paths.len());
     for path in std::mem::take(&mut op.paths) {
-        let property = property_read(&path, &texts).and_then(|name| find_property(types, &owner, name));
-        match property {
-            Some(p) => match reads.iter_mut().find(|(q, _)| std::ptr::eq(*q, p)) {
-                Some((_, paths)) => paths.push(path),
-                None => reads.push((p, vec![path])),
+        let read = property_read(&path, &texts).and_then(|(parent, name)| Some((parent.to_string(), find_property(types, &owner, name)?)));
+        match read {
+            Some((parent, p)) => match reads.iter_mut().find(|(q, _, _)| std::ptr::eq(*q, p)) {
+                Some((_, _, paths)) => paths.push(path),
+                None => reads.push((p, parent, vec![path])),
             },
             None => kept.push(path),
         }
@@ -40,8 +40,8 @@ fn split_one(mut op: Operation, types: &[TypeDef]) -> Vec<Operation> {
         return vec![op];
     }
     let mut split: Vec<Operation> = Vec::with_capacity(reads.len() + 1);
-    for (property, paths) in reads {
-        let (examples, rest) = std::mem::take(&mut op.examples).into_iter().partition(|e| e.request.as_ref().is_some_and(|r| url_reads(&r.url, &property.name)));
+    for (property, parent, paths) in reads {
+        let (examples, rest) = std::mem::take(&mut op.examples).into_iter().partition(|e| e.request.as_ref().is_some_and(|r| url_reads(&r.url, &parent, &property.name)));
         op.examples = rest;
         split.push(Operation {
             id: format!("{}-{}", op.id, property.name.to_ascii_lowercase()),
@@ -57,12 +57,13 @@ fn split_one(mut op: Operation, types: &[TypeDef]) -> Vec<Operation> {
 }
 
 /// The last segment of `path` when it is a literal name and the rest of the path is another
-/// path of the same operation.
-fn property_read<'p>(path: &'p PathTemplate, all: &[String]) -> Option<&'p str> {
+/// path of the same operation: (the segment before it, the name).
+fn property_read<'p>(path: &'p PathTemplate, all: &[String]) -> Option<(&'p str, &'p str)> {
     let Some(PathPart::Lit(last)) = path.parts.last() else { return None };
     let name = last.rsplit('/').next().filter(|n| is_name(n))?;
     let parent = path.text.strip_suffix(name)?.strip_suffix('/')?;
-    all.iter().any(|t| t == parent).then_some(name)
+    let before = parent.rsplit('/').next().unwrap_or("");
+    all.iter().any(|t| t == parent).then_some((before, name))
 }
 
 fn is_name(s: &str) -> bool {
@@ -87,10 +88,14 @@ fn lookup<'t>(types: &'t [TypeDef], qname: &str) -> Option<&'t TypeDef> {
     types.binary_search_by(|t| t.qname.as_str().cmp(qname)).ok().map(|i| &types[i])
 }
 
-/// Whether an example's URL ends in the property's segment (query aside, any case).
-fn url_reads(url: &str, property: &str) -> bool {
+/// Whether an example's URL ends in the property's segment after the one before it in the
+/// path (any value where that one is a placeholder; query aside, any case).
+fn url_reads(url: &str, before: &str, property: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or(url).trim_end_matches('/');
-    path.rsplit('/').next().is_some_and(|last| last.eq_ignore_ascii_case(property))
+    let mut segments = path.rsplit('/');
+    let last_matches = segments.next().is_some_and(|last| last.eq_ignore_ascii_case(property));
+    let before_matches = before.starts_with('{') || segments.next().is_some_and(|s| s.eq_ignore_ascii_case(before));
+    last_matches && before_matches
 }
 
 #[cfg(test)]
@@ -149,7 +154,12 @@ mod tests {
             request_body: None,
             response: Response { status: 200, ty: Some(TypeRef::Type("ns.settings".into())), collection: false },
             permissions: Default::default(),
-            examples: vec![example("https://graph.microsoft.com/v1.0/me/settings"), example("https://graph.microsoft.com/v1.0/me/settings/Hours?$select=x")],
+            examples: vec![
+                example("https://graph.microsoft.com/v1.0/me/settings"),
+                example("https://graph.microsoft.com/v1.0/me/settings/Hours?$select=x"),
+                // Ends in the property's name, but not after `settings`: not a read of it.
+                example("https://graph.microsoft.com/v1.0/me/other/hours"),
+            ],
             area: String::new(),
             loc: Loc::new("a.md", 1),
         };
@@ -163,7 +173,7 @@ mod tests {
         assert_eq!(ops[1].response.ty, Some(TypeRef::Type("ns.hours".into())));
         // Found on the base type.
         assert_eq!(ops[2].response.ty, Some(TypeRef::Prim(Prim::String)));
-        assert_eq!((ops[0].examples.len(), ops[1].examples.len(), ops[2].examples.len()), (1, 1, 0));
+        assert_eq!((ops[0].examples.len(), ops[1].examples.len(), ops[2].examples.len()), (2, 1, 0));
     }
 
     #[test]
