@@ -2,7 +2,7 @@
 //! per enum, and an `Any*` wrapper per type that has derived types.
 
 use super::source::{close, open, out, Lit, Source};
-use super::names::{all_properties, Names};
+use super::names::Names;
 use super::rust_types::value_type;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{EnumDef, Model, TypeDef, TypeRef};
@@ -23,7 +23,7 @@ pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, 
     let mut scope = Scope::new();
     scope.reserve("additional_properties");
     let mut fields = Vec::new();
-    for p in all_properties(model, &t.qname) {
+    for p in model.all_properties(&t.qname) {
         let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, p.loc.clone(), format!("field for `{}` of `{}` would be `{}`; named `{}`", p.name, t.qname, r.wanted, r.got));

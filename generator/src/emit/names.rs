@@ -152,35 +152,11 @@ fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-/// The properties of a type including its bases', base first, each name once.
-pub fn all_properties<'m>(model: &'m Model, qname: &str) -> Vec<&'m crate::model::Property> {
-    let mut chain = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut cur = model.type_by_name(qname);
-    while let Some(t) = cur {
-        if !seen.insert(t.qname.as_str()) {
-            break;
-        }
-        chain.push(t);
-        cur = t.base.as_deref().and_then(|b| model.type_by_name(b));
-    }
-    let mut out: Vec<&crate::model::Property> = Vec::new();
-    for t in chain.iter().rev() {
-        for p in &t.properties {
-            match out.iter().position(|q| q.name == p.name) {
-                Some(i) => out[i] = p,
-                None => out.push(p),
-            }
-        }
-    }
-    out
-}
-
 /// Single-valued struct fields inside a cycle of struct containment must be boxed.
 fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> BTreeSet<(String, String)> {
     let mut edges: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for t in &model.types {
-        for p in all_properties(model, &t.qname) {
+        for p in model.all_properties(&t.qname) {
             if let TypeRef::Type(target) = &p.ty {
                 // Polymorphic fields hold boxed variants already.
                 if !p.collection && !descendants.contains_key(target) && model.type_by_name(target).is_some() {

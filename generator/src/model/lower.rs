@@ -127,11 +127,12 @@ impl Settling {
         types.sort_by(|a, b| a.qname.cmp(&b.qname));
         let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
         enums.sort_by(|a, b| a.qname.cmp(&b.qname));
+        let mut model = Model { types, enums, operations: Vec::new(), pages };
         // Paths that read one property of the response answer with that property's type.
-        operations = super::property_paths::split(operations, &types);
+        operations = super::property_paths::split(operations, &model);
         operations.sort_by(|a, b| a.id.cmp(&b.id));
         dedupe_ids(operations.iter_mut().map(|o| &mut o.id));
-        let mut model = Model { types, enums, operations, pages };
+        model.operations = operations;
         super::areas::settle_areas(&mut model);
         model
     }

@@ -54,6 +54,30 @@ impl Model {
     pub fn area_of(&self, qname: &str) -> Option<&str> {
         self.type_by_name(qname).map(|t| t.area.as_str()).or_else(|| self.enum_by_name(qname).map(|e| e.area.as_str()))
     }
+    /// The properties of a type including its bases', base first, each name once (a derived
+    /// type's row overrides its base's).
+    pub fn all_properties(&self, qname: &str) -> Vec<&Property> {
+        let mut chain = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut cur = self.type_by_name(qname);
+        while let Some(t) = cur {
+            if !seen.insert(t.qname.as_str()) {
+                break;
+            }
+            chain.push(t);
+            cur = t.base.as_deref().and_then(|b| self.type_by_name(b));
+        }
+        let mut out: Vec<&Property> = Vec::new();
+        for t in chain.iter().rev() {
+            for p in &t.properties {
+                match out.iter().position(|q| q.name == p.name) {
+                    Some(i) => out[i] = p,
+                    None => out.push(p),
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The primitive types of the OData model.

@@ -4,44 +4,52 @@
 //! `{operation}-{property}`), taking its paths and the examples that call them.
 
 use super::paths::{PathPart, PathTemplate};
-use super::{Method, Operation, Property, Response, TypeDef, TypeRef};
+use super::{Method, Model, Operation, Property, Response, TypeRef};
 
-/// Splits property paths off their operations. `types` is sorted by qualified name.
-pub fn split(operations: Vec<Operation>, types: &[TypeDef]) -> Vec<Operation> {
+/// Splits property paths off their operations, looking properties up in `model`'s types
+/// (bases included).
+pub fn split(operations: Vec<Operation>, model: &Model) -> Vec<Operation> {
     let mut out = Vec::with_capacity(operations.len());
     for op in operations {
-        out.extend(split_one(op, types));
+        out.extend(split_one(op, model));
     }
     out
 }
 
 /// The operation, then one operation per property its paths read.
-fn split_one(mut op: Operation, types: &[TypeDef]) -> Vec<Operation> {
-    let owner = match (&op.response.ty, op.method) {
-        (Some(TypeRef::Type(q)), Method::Get) if !op.response.collection => q.clone(),
+fn split_one(mut op: Operation, model: &Model) -> Vec<Operation> {
+    let properties = match (&op.response.ty, op.method) {
+        (Some(TypeRef::Type(q)), Method::Get) if !op.response.collection => model.all_properties(q),
         _ => return vec![op],
     };
-    // Each property read, the segment before it, and the paths that read it, in path order.
-    let mut reads: Vec<(&Property, String, Vec<PathTemplate>)> = Vec::new();
-    let texts: Vec<String> = op.paths.iter().map(|p| p.text.clone()).collect();
-    let mut kept = Vec::with_capacity(op.paths.len());
-    for path in std::mem::take(&mut op.paths) {
-        let read = property_read(&path, &texts).and_then(|(parent, name)| Some((parent.to_string(), find_property(types, &owner, name)?)));
+    // What each path reads, decided on the paths as they stand: (segment before, property).
+    let reads: Vec<Option<(String, &Property)>> = op
+        .paths
+        .iter()
+        .map(|p| {
+            let (before, name) = property_read(p, &op.paths)?;
+            Some((before.to_string(), *properties.iter().find(|q| q.name.eq_ignore_ascii_case(name))?))
+        })
+        .collect();
+    if reads.iter().all(Option::is_none) {
+        return vec![op];
+    }
+    // Each property read, the segment before it, and its paths, in path order.
+    let mut groups: Vec<(&Property, String, Vec<PathTemplate>)> = Vec::new();
+    let mut kept = Vec::new();
+    for (path, read) in std::mem::take(&mut op.paths).into_iter().zip(reads) {
         match read {
-            Some((parent, p)) => match reads.iter_mut().find(|(q, _, _)| std::ptr::eq(*q, p)) {
+            Some((before, p)) => match groups.iter_mut().find(|(q, _, _)| std::ptr::eq(*q, p)) {
                 Some((_, _, paths)) => paths.push(path),
-                None => reads.push((p, parent, vec![path])),
+                None => groups.push((p, before, vec![path])),
             },
             None => kept.push(path),
         }
     }
     op.paths = kept;
-    if reads.is_empty() {
-        return vec![op];
-    }
-    let mut split: Vec<Operation> = Vec::with_capacity(reads.len() + 1);
-    for (property, parent, paths) in reads {
-        let (examples, rest) = std::mem::take(&mut op.examples).into_iter().partition(|e| e.request.as_ref().is_some_and(|r| url_reads(&r.url, &parent, &property.name)));
+    let mut split = Vec::with_capacity(groups.len() + 1);
+    for (property, before, paths) in groups {
+        let (examples, rest) = std::mem::take(&mut op.examples).into_iter().partition(|e| e.request.as_ref().is_some_and(|r| url_reads(&r.url, &before, &property.name)));
         op.examples = rest;
         split.push(Operation {
             id: format!("{}-{}", op.id, property.name.to_ascii_lowercase()),
@@ -58,34 +66,16 @@ fn split_one(mut op: Operation, types: &[TypeDef]) -> Vec<Operation> {
 
 /// The last segment of `path` when it is a literal name and the rest of the path is another
 /// path of the same operation: (the segment before it, the name).
-fn property_read<'p>(path: &'p PathTemplate, all: &[String]) -> Option<(&'p str, &'p str)> {
+fn property_read<'p>(path: &'p PathTemplate, all: &[PathTemplate]) -> Option<(&'p str, &'p str)> {
     let Some(PathPart::Lit(last)) = path.parts.last() else { return None };
     let name = last.rsplit('/').next().filter(|n| is_name(n))?;
     let parent = path.text.strip_suffix(name)?.strip_suffix('/')?;
     let before = parent.rsplit('/').next().unwrap_or("");
-    all.iter().any(|t| t == parent).then_some((before, name))
+    all.iter().any(|t| t.text == parent).then_some((before, name))
 }
 
 fn is_name(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric())
-}
-
-/// The property `name` of type `owner` or of one of its base types (any case).
-fn find_property<'t>(types: &'t [TypeDef], owner: &str, name: &str) -> Option<&'t Property> {
-    let mut at = Some(owner.to_string());
-    // A base chain is short; the bound stops a cycle the docs may state.
-    for _ in 0..32 {
-        let ty = lookup(types, at.as_deref()?)?;
-        if let Some(p) = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(name)) {
-            return Some(p);
-        }
-        at = ty.base.clone();
-    }
-    None
-}
-
-fn lookup<'t>(types: &'t [TypeDef], qname: &str) -> Option<&'t TypeDef> {
-    types.binary_search_by(|t| t.qname.as_str().cmp(qname)).ok().map(|i| &types[i])
 }
 
 /// Whether an example's URL ends in the property's segment after the one before it in the
@@ -102,7 +92,7 @@ fn url_reads(url: &str, before: &str, property: &str) -> bool {
 mod tests {
     use super::*;
     use crate::diagnostics::Loc;
-    use crate::model::{paths, Example, ExampleRequest, Kind, Prim};
+    use crate::model::{paths, Example, ExampleRequest, Kind, Prim, TypeDef};
 
     fn prop(name: &str, ty: TypeRef) -> Property {
         Property { name: name.into(), ty, collection: false, navigation: false, nullable: true, description: String::new(), loc: Loc::new("r.md", 1) }
@@ -125,8 +115,13 @@ mod tests {
         }
     }
 
-    fn path(line: &str) -> PathTemplate {
-        paths::parse_line(&format!("GET {line}"), None).expect("a path").path
+    /// `ns.settings` (derived from `ns.base`, which has `name`) with `hours`.
+    fn model() -> Model {
+        let types = vec![
+            ty("ns.base", None, vec![prop("name", TypeRef::Prim(Prim::String))]),
+            ty("ns.settings", Some("ns.base"), vec![prop("hours", TypeRef::Type("ns.hours".into()))]),
+        ];
+        Model { types, enums: Vec::new(), operations: Vec::new(), pages: 0 }
     }
 
     fn example(url: &str) -> Example {
@@ -137,33 +132,35 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_property_path_gets_its_own_operation_with_the_property_type() {
-        let types = vec![
-            ty("ns.base", None, vec![prop("name", TypeRef::Prim(Prim::String))]),
-            ty("ns.settings", Some("ns.base"), vec![prop("hours", TypeRef::Type("ns.hours".into()))]),
-        ];
-        let op = Operation {
+    /// A GET of one `ns.settings` through `paths`.
+    fn get_settings(paths: &[&str], examples: Vec<Example>) -> Operation {
+        Operation {
             id: "get-settings".into(),
             name: "Get settings".into(),
             description: String::new(),
             method: Method::Get,
-            paths: ["/me/settings", "/users/{id}/settings", "/me/settings/hours", "/users/{id}/settings/hours", "/me/settings/name", "/me/other/hours"].iter().map(|p| path(p)).collect(),
+            paths: paths.iter().map(|p| paths::parse_line(&format!("GET {p}"), None).expect("a path").path).collect(),
             parameters: Vec::new(),
             query_options: Vec::new(),
             request_body: None,
             response: Response { status: 200, ty: Some(TypeRef::Type("ns.settings".into())), collection: false },
             permissions: Default::default(),
-            examples: vec![
-                example("https://graph.microsoft.com/v1.0/me/settings"),
-                example("https://graph.microsoft.com/v1.0/me/settings/Hours?$select=x"),
-                // Ends in the property's name, but not after `settings`: not a read of it.
-                example("https://graph.microsoft.com/v1.0/me/other/hours"),
-            ],
+            examples,
             area: String::new(),
             loc: Loc::new("a.md", 1),
-        };
-        let ops = split(vec![op], &types);
+        }
+    }
+
+    #[test]
+    fn a_property_path_gets_its_own_operation_with_the_property_type() {
+        let examples = vec![
+            example("https://graph.microsoft.com/v1.0/me/settings"),
+            example("https://graph.microsoft.com/v1.0/me/settings/Hours?$select=x"),
+            // Ends in the property's name, but not after `settings`: not a read of it.
+            example("https://graph.microsoft.com/v1.0/me/other/hours"),
+        ];
+        let op = get_settings(&["/me/settings", "/users/{id}/settings", "/me/settings/hours", "/users/{id}/settings/hours", "/me/settings/name", "/me/other/hours"], examples);
+        let ops = split(vec![op], &model());
         let ids: Vec<&str> = ops.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["get-settings", "get-settings-hours", "get-settings-name"]);
         let texts = |o: &Operation| o.paths.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
@@ -178,25 +175,13 @@ mod tests {
 
     #[test]
     fn only_single_gets_are_split() {
-        let types = vec![ty("ns.settings", None, vec![prop("hours", TypeRef::Prim(Prim::String))])];
-        let mut op = Operation {
-            id: "x".into(),
-            name: String::new(),
-            description: String::new(),
-            method: Method::Patch,
-            paths: vec![path("/me/settings"), path("/me/settings/hours")],
-            parameters: Vec::new(),
-            query_options: Vec::new(),
-            request_body: None,
-            response: Response { status: 200, ty: Some(TypeRef::Type("ns.settings".into())), collection: false },
-            permissions: Default::default(),
-            examples: Vec::new(),
-            area: String::new(),
-            loc: Loc::new("a.md", 1),
-        };
-        assert_eq!(split(vec![op.clone()], &types).len(), 1);
+        let mut op = get_settings(&["/me/settings", "/me/settings/hours"], Vec::new());
+        op.method = Method::Patch;
+        assert_eq!(split(vec![op.clone()], &model()).len(), 1);
         op.method = Method::Get;
         op.response.collection = true;
-        assert_eq!(split(vec![op], &types).len(), 1);
+        assert_eq!(split(vec![op.clone()], &model()).len(), 1);
+        op.response.collection = false;
+        assert_eq!(split(vec![op], &model()).len(), 2);
     }
 }
