@@ -26,6 +26,12 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     read(text, |t| serde_json::from_str::<Value>(t).map_err(|e| e.to_string()), |v| v)
 }
 
+/// [`parse`] into `T` (read straight from the text; `from_json5` turns what the json5
+/// fallback read into one).
+pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, from_json5: impl FnOnce(Value) -> T) -> Result<Parsed<T>, String> {
+    read(text, |t| serde_json::from_str::<T>(t).map_err(|e| e.to_string()), from_json5)
+}
+
 /// [`parse`], giving the JSON as compact text (what `serde_json::to_string` makes of the
 /// value, except that a repeated member is kept, not merged) without building the value:
 /// examples are megabytes of JSON that are only checked and replayed as text.

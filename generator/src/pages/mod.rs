@@ -136,19 +136,36 @@ pub struct CodeBlock {
 
 #[derive(Clone, Debug)]
 pub struct Annotation {
-    pub value: serde_json::Map<String, serde_json::Value>,
+    /// The object's members in written order; only text and booleans are ever read, so
+    /// other values are kept as [`Scalar::Other`] (no JSON tree per annotation).
+    pub fields: Vec<(String, Scalar)>,
     pub line: u32,
 }
 
+/// An annotation member's value, as far as anything reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Str(String),
+    Bool(bool),
+    Other,
+}
+
 impl Annotation {
+    /// A member's value; of a member written twice, the last (as JSON readers take it).
+    fn get(&self, key: &str) -> Option<&Scalar> {
+        self.fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
     pub fn str(&self, key: &str) -> Option<&str> {
-        self.value.get(key).and_then(|v| v.as_str())
+        match self.get(key)? {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
     }
     pub fn bool(&self, key: &str) -> Option<bool> {
-        match self.value.get(key)? {
-            serde_json::Value::Bool(b) => Some(*b),
-            serde_json::Value::String(s) => s.trim().parse().ok(),
-            _ => None,
+        match self.get(key)? {
+            Scalar::Bool(b) => Some(*b),
+            Scalar::Str(s) => s.trim().parse().ok(),
+            Scalar::Other => None,
         }
     }
     /// The block type (`request`, `response`, `resource`, `ignored`, ...), lowercased.
