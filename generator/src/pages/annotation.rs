@@ -29,7 +29,8 @@ pub fn read(html: &str, line: u32) -> Read {
     }
 }
 
-/// An annotation's members, read straight from the text (`None`: the JSON is not an object).
+/// An annotation's members, read straight from the text (`None`: what the json5 fallback
+/// read is not an object).
 struct Fields(Option<Vec<(String, Scalar)>>);
 
 impl Fields {
@@ -52,11 +53,12 @@ impl Scalar {
 
 impl<'de> Deserialize<'de> for Fields {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Only an object is asked for: the text starts with `{`.
         struct Members;
         impl<'de> Visitor<'de> for Members {
             type Value = Fields;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
+                f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(4));
@@ -65,29 +67,8 @@ impl<'de> Deserialize<'de> for Fields {
                 }
                 Ok(Fields(Some(out)))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fields, A::Error> {
-                skip_seq(seq).map(|_| Fields(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Fields, E> {
-                Ok(Fields(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Fields, E> {
-                Ok(Fields(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Fields, E> {
-                Ok(Fields(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Fields, E> {
-                Ok(Fields(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Fields, E> {
-                Ok(Fields(None))
-            }
-            fn visit_unit<E>(self) -> Result<Fields, E> {
-                Ok(Fields(None))
-            }
         }
-        d.deserialize_any(Members)
+        d.deserialize_map(Members)
     }
 }
 
@@ -120,8 +101,9 @@ impl<'de> Deserialize<'de> for Scalar {
             fn visit_unit<E>(self) -> Result<Scalar, E> {
                 Ok(Scalar::Other)
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar, A::Error> {
-                skip_seq(seq).map(|_| Scalar::Other)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -130,11 +112,6 @@ impl<'de> Deserialize<'de> for Scalar {
         }
         d.deserialize_any(Value)
     }
-}
-
-fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
 }
 
 #[cfg(test)]
