@@ -348,7 +348,7 @@ pub fn match_templates(templates: &[&str], path: &str) -> Option<(usize, Vec<Str
         let parts = parse_template(t);
         let literal: usize = parts.iter().map(|p| if let Part::Lit(l) = p { l.len() } else { 0 }).sum();
         let mut values = Vec::new();
-        if match_parts(&parts, path.as_bytes(), &mut values) && best.as_ref().map_or(true, |b| literal > b.1) {
+        if match_parts(&parts, path.as_bytes(), &mut values) && best.as_ref().is_none_or(|b| literal > b.1) {
             best = Some((i, literal, values));
         }
     }
