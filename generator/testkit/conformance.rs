@@ -80,6 +80,9 @@ pub fn generator(cause: &'static str, detail: impl Into<String>) -> Failure {
 /// An operation's `Request` for an example, or why it cannot be built.
 pub type Built<R> = Result<runtime::Request<R>, Failure>;
 
+/// A request rebuilt through its path function, with the HTTP request it makes.
+type Rebuilt<R> = Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure>;
+
 use crate_under_test::runtime;
 
 /// The example URL matched against one of the operation's path templates.
@@ -162,7 +165,7 @@ pub fn run<R: runtime::FromResponse>(ex: &Example, templates: &[&str], build: fn
     checks(ex, |req| rebuild(req, &split_url(req.url).0, templates, build))
 }
 
-fn checks<R: runtime::FromResponse>(ex: &Example, rebuild: impl Fn(&Req) -> Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure>) {
+fn checks<R: runtime::FromResponse>(ex: &Example, rebuild: impl Fn(&Req) -> Rebuilt<R>) {
     let mut log = Log::default();
     // Callbacks and uploads the docs show go to the app's or a storage host, not to Graph.
     let graph_request = ex.request.as_ref().filter(|r| !foreign_host(r.url));
@@ -196,7 +199,7 @@ fn checks<R: runtime::FromResponse>(ex: &Example, rebuild: impl Fn(&Req) -> Resu
 /// Replays only pairs whose request was rebuilt and whose response decoded: the other
 /// failures are counted once, by their own check.
 #[cfg(feature = "client")]
-fn replay_check<R: runtime::FromResponse>(ex: &Example, request: Option<Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure>>, log: &mut Log) {
+fn replay_check<R: runtime::FromResponse>(ex: &Example, request: Option<Rebuilt<R>>, log: &mut Log) {
     match (request, &ex.response) {
         (Some(Ok((req, built))), Some(resp)) => log.result("replay", resp.at, replay::replay(req, &built, resp)),
         (_, resp) => log.skip("replay", resp.as_ref().map_or("", |r| r.at), "no-usable-pair"),
@@ -208,7 +211,7 @@ fn replay_check<R>(_: &Example, _: Option<R>, _: &mut Log) {}
 
 /// Matches `path` (the example URL's, or a part of it), builds the request through the
 /// generated function and the typed setters.
-fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Built<R>) -> Result<(runtime::Request<R>, http::Request<Vec<u8>>), Failure> {
+fn rebuild<R>(req: &Req, path: &str, templates: &[&str], build: fn(&Match) -> Built<R>) -> Rebuilt<R> {
     let (_, query) = split_url(req.url);
     if templates.is_empty() {
         return Err(docs("no-path-template", "the page lists no usable path"));
