@@ -1,12 +1,14 @@
-//! API pages → operations: HTTP request block, permissions, query options, headers,
-//! request body, response and examples.
+//! API pages → operations: HTTP request block, permissions, query options, headers and
+//! examples; the request body is read in `request_body.rs`, the response in
+//! `response_type.rs`.
 
 use super::index::{Index, Resolution};
 use super::links::Links;
 use super::paths::{self, LineError, LineNote, PathTemplate};
 use super::property_table::{self, RawProperty};
+use super::request_body::{self, BodyProse};
 use super::sections;
-use super::{examples, function_paths, path_aliases, permissions, response, Method, Operation, ParamIn, Parameter, Prim, RequestBody, Response, TypeRef};
+use super::{examples, function_paths, path_aliases, permissions, response, response_type, Method, Operation, ParamIn, Parameter, Prim, RequestBody, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, CodeBlock, Page};
 
@@ -170,7 +172,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     let query_options = query_options(page);
     let headers = header_params(page);
     let function_params = function_params(page, namespace, index, links, diags);
-    let (body_rows, body_type, body_type_name, body_prose, body_collection) = request_body(page, namespace, index, links, diags);
+    let (body_rows, body_type, body_type_name, body_prose, body_collection) = request_body::read(page, namespace, index, links, diags);
     let stated = sections::find(page, |t| t.starts_with("response")).map(|s| response::read(s.blocks)).unwrap_or_default();
     let request_lines: Vec<u32> = requests.blocks.iter().map(|c| c.line).collect();
     let mut examples = examples::collect(page, &request_lines, diags);
@@ -222,8 +224,8 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                 BodyProse::Ref => Some(RequestBody::Parameters(Vec::new())),
                 BodyProse::Some => None, // settled in `lower::settle_body` once types are known
             };
-            let response = response_of(page, method, &stated, &examples, namespace, body_type_name.as_deref(), index, links, diags);
-            let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
+            let response = response_type::response_of(page, method, &stated, &examples, namespace, body_type_name.as_deref(), index, links, diags);
+            let update = if matches!(body_prose, BodyProse::Some) && body_type.is_none() { request_body::update_type(method, &body_rows, &body_type_name, &response, &title, namespace, index) } else { None };
             RawOperation {
                 op: Operation {
                     id,
@@ -411,239 +413,9 @@ fn as_parameters(rows: &[RawProperty]) -> Vec<Parameter> {
         .collect()
 }
 
-enum BodyProse {
-    None,
-    Bytes,
-    Ref,
-    Some,
-}
-
-/// Rows, the type the prose names (resolved, or only its name), the kind, and whether the
-/// prose sends an array of that type.
-type BodyParts = (Vec<RawProperty>, Option<Resolution>, Option<String>, BodyProse, bool);
-
-/// The request body section: nothing, raw bytes, a type named in prose, or a table. Only
-/// prose before the first table names the body's type: links after a parameter table
-/// explain its rows ("the following resources are supported: [chat](chat.md)").
-fn request_body(page: &Page, namespace: &str, index: &Index, links: &Links, diags: &mut Diagnostics) -> BodyParts {
-    let Some(s) = sections::find(page, |t| t.starts_with("request body")) else { return (Vec::new(), None, None, BodyProse::None, false) };
-    let mut rows = Vec::new();
-    let mut named = None;
-    let mut named_text = None;
-    let mut collection = false;
-    let mut prose = String::new();
-    for b in s.blocks {
-        match b {
-            Block::Heading(_) => break,
-            Block::Table(t) => {
-                if let Some(cols) = property_table::columns(t) {
-                    rows.extend(property_table::read(page, namespace, t, &cols, false, index, links, diags));
-                }
-            }
-            Block::Para(p) => {
-                prose.push_str(&p.text.text.to_ascii_lowercase());
-                prose.push(' ');
-                if named.is_none() && rows.is_empty() {
-                    for l in &p.text.links {
-                        let cell = super::type_cell::parse(&crate::pages::Inline { text: l.text.clone(), links: vec![l.clone()] });
-                        match index.resolve_cell(links, &page.path, namespace, &cell) {
-                            Resolution::Ref(r @ TypeRef::Type(_)) => {
-                                named = Some(Resolution::Ref(r));
-                                collection = names_an_array(&p.text.text, &l.text);
-                                break;
-                            }
-                            Resolution::Unknown(n) if named_text.is_none() && l.target.to_ascii_lowercase().contains("resources/") => named_text = Some(n),
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if named.is_none() && named_text.is_none() {
-        named = prose_type(&prose, namespace, index).map(Resolution::Ref);
-    }
-    let none = prose.contains("do not supply") || prose.contains("don't supply") || prose.contains("no request body") || prose.contains("not supply a request body");
-    if none && rows.is_empty() {
-        return (rows, None, None, BodyProse::None, false);
-    }
-    if (prose.contains("binary") || prose.contains("byte stream") || prose.contains("contents of the file") || prose.contains("content of the file"))
-        && rows.is_empty() && named.is_none() {
-            return (rows, None, None, BodyProse::Bytes, false);
-        }
-    if rows.is_empty() && named.is_none() && named_text.is_none() {
-        let is_ref = page.stem().contains("ref") || prose.contains("@odata.id");
-        return (rows, None, None, if is_ref { BodyProse::Ref } else { BodyProse::None }, false);
-    }
-    (rows, named, named_text, BodyProse::Some, collection)
-}
-
-/// Whether the sentence holding `link` sends several: "an array of [x] objects", "a
-/// collection of [x]", "a list of [x]", "[x] collection" (not "for the list of properties,
-/// see [x]": the words must touch the link).
-fn names_an_array(text: &str, link: &str) -> bool {
-    let Some(at) = text.find(link).filter(|_| !link.is_empty()) else { return false };
-    let before: Vec<String> = text[..at].split_whitespace().rev().take(3).map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase()).collect();
-    let before: Vec<&str> = before.iter().map(String::as_str).filter(|w| !matches!(*w, "" | "the")).collect();
-    let after = text[at + link.len()..].split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase()).unwrap_or_default();
-    matches!(before.as_slice(), ["of", "array" | "collection" | "list", ..]) || matches!(after.as_str(), "collection" | "array")
-}
-
-/// Whether the code block at `line` starts with an HTTP status line (an example response
-/// may hold only a body, its status then being unknown).
-fn has_status_line(page: &Page, line: u32) -> bool {
-    page.blocks.iter().any(|b| matches!(b, Block::Code(c) if c.line == line && c.text.trim_start().starts_with("HTTP/")))
-}
-
-/// An annotation's `@odata.type`: `Collection(microsoft.graph.driveItem)` (any case) is the
-/// element type and a collection.
-fn annotation_type(t: &str) -> (&str, bool) {
-    let t = t.trim();
-    match t.get(..11) {
-        Some(head) if head.eq_ignore_ascii_case("collection(") && t.ends_with(')') => (t[11..t.len() - 1].trim(), true),
-        _ => (t, false),
-    }
-}
-
-/// "supply a JSON representation for the androidLobApp object": a type the body prose names
-/// without a link, when a page defines it.
-fn prose_type(prose: &str, namespace: &str, index: &Index) -> Option<TypeRef> {
-    let words: Vec<&str> = prose.split_whitespace().collect();
-    for (i, w) in words.iter().enumerate() {
-        if !matches!(*w, "for" | "of") || words.get(i.wrapping_sub(1)).is_none_or(|p| *p != "representation") {
-            continue;
-        }
-        let mut j = i + 1;
-        if words.get(j).is_some_and(|a| matches!(*a, "the" | "a" | "an")) {
-            j += 1;
-        }
-        let (Some(name), Some(next)) = (words.get(j), words.get(j + 1)) else { continue };
-        if !next.starts_with("object") && !next.starts_with("resource") && !next.starts_with("entity") {
-            continue;
-        }
-        let name = name.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
-        if let Some(t @ TypeRef::Type(_)) = index.by_name(name, namespace) {
-            return Some(t);
-        }
-    }
-    None
-}
-
-/// An update (PATCH or PUT) whose body is a table of the resource's properties and whose
-/// prose names no type: the type it returns, else the type the title names ("Update
-/// plannerTask", "Update user").
-#[allow(clippy::too_many_arguments)]
-fn update_type(method: Method, rows: &[RawProperty], unknown: &Option<String>, response: &Response, title: &str, namespace: &str, index: &Index) -> Option<Resolution> {
-    if !matches!(method, Method::Patch | Method::Put) || rows.is_empty() || unknown.is_some() {
-        return None;
-    }
-    if let Some(t @ TypeRef::Type(_)) = &response.ty {
-        if !response.collection {
-            return Some(Resolution::Ref(t.clone()));
-        }
-    }
-    let words: Vec<&str> = title.split(|c: char| !c.is_ascii_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
-    let verb = words.first().map(|w| w.to_ascii_lowercase());
-    if !matches!(verb.as_deref(), Some("update" | "replace" | "patch")) {
-        return None;
-    }
-    // Runs of title words, longest first: "Update a group setting" names groupSetting, not group.
-    let rest = &words[1..];
-    let mut runs: Vec<String> = (1..=rest.len()).flat_map(|len| rest.windows(len).map(|r| r.concat())).collect();
-    runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
-    runs.iter().find_map(|r| match index.by_name(r, namespace) {
-        Some(t @ TypeRef::Type(_)) => Some(Resolution::Ref(t)),
-        _ => None,
-    })
-}
-
-/// The response: status and type from the prose, completed from the example annotation.
-#[allow(clippy::too_many_arguments)]
-fn response_of(
-    page: &Page,
-    method: Method,
-    stated: &response::Stated,
-    examples: &[super::Example],
-    namespace: &str,
-    body_type_name: Option<&str>,
-    index: &Index,
-    links: &Links,
-    diags: &mut Diagnostics,
-) -> Response {
-    let example = examples.iter().filter_map(|e| e.response.as_ref()).next();
-    if let (Some(said), Some(e)) = (stated.status, example) {
-        if e.status != said && !stated.mentioned.contains(&e.status) && has_status_line(page, e.loc.line) {
-            diags.push(Code::ResponseStatusConflict, e.loc.clone(), format!("the response section states {said}, the example shows {}", e.status));
-        }
-    }
-    let status = stated.status.or_else(|| example.map(|e| e.status).filter(|s| (200..400).contains(s))).unwrap_or_else(|| {
-        diags.push(Code::ResponseUnrecognized, page.loc(1), "no success status stated");
-        match method {
-            Method::Post => 201,
-            Method::Get => 200,
-            _ => 204,
-        }
-    });
-    if status == 204 || (300..400).contains(&status) {
-        return Response { status, ty: None, collection: false };
-    }
-    let loc = page.loc(1);
-    let mut ty = None;
-    if let Some(link) = &stated.type_link {
-        let cell = super::type_cell::parse(&crate::pages::Inline { text: link.text.clone(), links: vec![link.clone()] });
-        if let Resolution::Ref(r) = index.resolve_cell(links, &page.path, namespace, &cell) {
-            ty = Some(r);
-        }
-    }
-    if ty.is_none() {
-        if let Some(w) = &stated.type_word {
-            ty = super::type_cell::primitive(w).map(TypeRef::Prim);
-        }
-    }
-    let mut annotated_collection = false;
-    let annotated = example.and_then(|e| Some((e, e.odata_type.as_deref()?))).map(|(e, t)| (e, annotation_type(t)));
-    // A primitive the prose names in passing ("a string collection object") yields to the
-    // structured type the example's annotation names.
-    if let (Some(TypeRef::Prim(p)), None, Some((e, (name, coll)))) = (&ty, &stated.type_link, annotated) {
-        if let Some(t @ TypeRef::Type(_)) = index.by_name(name, namespace) {
-            diags.push(Code::ResponseTypeConflict, e.loc.clone(), format!("the response section names `{}`, the example's annotation `{}`", TypeRef::Prim(*p).odata_name(), t.odata_name()));
-            ty = Some(t);
-            annotated_collection = coll;
-        }
-    }
-    if ty.is_none() {
-        if let Some((_, (name, coll))) = annotated {
-            ty = super::type_cell::primitive(name).map(TypeRef::Prim).or_else(|| index.by_name(name, namespace));
-            annotated_collection = coll && ty.is_some();
-        }
-    }
-    if ty.is_none() {
-        if let Some(link) = &stated.type_link {
-            match body_type_name.filter(|n| n.eq_ignore_ascii_case(link.text.trim())) {
-                // The type the request body defines (no page does): `lower::settle_body`
-                // builds it under this name, or reports the response if it cannot.
-                Some(name) if !name.contains('.') => ty = Some(TypeRef::Type(format!("{namespace}.{name}"))),
-                Some(name) => ty = Some(TypeRef::Type(name.to_string())),
-                None => diags.push(Code::ResponseTypeUnresolved, loc, format!("response names `{}`, which no page defines", link.text)),
-            }
-        }
-    }
-    let collection = stated.collection || annotated_collection || example.and_then(|e| e.is_collection).unwrap_or(false);
-    Response { status, ty, collection }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-
-    #[test]
-    fn annotation_collections_are_unwrapped() {
-        assert_eq!(annotation_type("Collection(microsoft.graph.driveItem)"), ("microsoft.graph.driveItem", true));
-        assert_eq!(annotation_type("collection(microsoft.graph.riskyUser)"), ("microsoft.graph.riskyUser", true));
-        assert_eq!(annotation_type("microsoft.graph.user"), ("microsoft.graph.user", false));
-        assert_eq!(annotation_type("Collection("), ("Collection(", false));
-    }
 
     #[test]
     fn permission_titles() {
@@ -661,7 +433,7 @@ mod tests {
         assert!(!only_request_lines(""));
     }
 
-    fn page(text: &str) -> Page {
+    pub(in crate::model) fn page(text: &str) -> Page {
         crate::pages::parse_page("api/x.md", text, &mut Diagnostics::new())
     }
 
@@ -684,26 +456,12 @@ mod tests {
         assert!(request_blocks(&page(body)).blocks.is_empty());
     }
 
-    fn index() -> Index {
+    pub(in crate::model) fn index() -> Index {
         let mut ix = Index::default();
         for (page, q) in [("resources/group.md", "microsoft.graph.group"), ("resources/groupsetting.md", "microsoft.graph.groupSetting"), ("resources/lob.md", "microsoft.graph.androidLobApp"), ("resources/o.md", "microsoft.graph.oAuth2PermissionGrant"), ("resources/p.md", "microsoft.graph.permission")] {
             ix.add_type(page, q);
         }
         ix
-    }
-
-    #[test]
-    fn body_prose_after_a_parameter_table_names_no_type() {
-        let ix = index();
-        let links = Links::new(["api/x.md", "resources/group.md"].into_iter());
-        let p = page("# Notify\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| topic | String | The topic. |\n\nThe following resources are supported:\n\n- [group](../resources/group.md)\n");
-        let (rows, named, _, _, _) = request_body(&p, "microsoft.graph", &ix, &links, &mut Diagnostics::new());
-        assert_eq!(rows.len(), 1);
-        assert_eq!(named, None);
-        let p = page("# Update\n\n## Request body\n\nIn the request body, supply an array of [group](../resources/group.md) objects.\n");
-        let (_, named, _, _, collection) = request_body(&p, "microsoft.graph", &ix, &links, &mut Diagnostics::new());
-        assert_eq!(named, Some(Resolution::Ref(TypeRef::Type("microsoft.graph.group".into()))));
-        assert!(collection);
     }
 
     #[test]
@@ -718,59 +476,5 @@ mod tests {
         // Text that is not JSON under a JSON content type is a broken example, not bytes.
         assert!(raw_example_body(&[ex("application/json", "{a: ", None)]).is_none());
         assert!(raw_example_body(&[ex("text/plain", "", None)]).is_none());
-    }
-
-    #[test]
-    fn an_annotated_type_wins_over_a_primitive_named_in_passing() {
-        let ix = index();
-        let links = Links::new(["api/x.md"].into_iter());
-        let p = page("# Get by ids\n");
-        let example = |t: &str| super::super::Example {
-            name: String::new(),
-            request: None,
-            response: Some(super::super::ExampleResponse { status: 200, headers: Vec::new(), json: None, body_text: String::new(), odata_type: Some(t.into()), is_collection: Some(true), truncated: true, loc: crate::diagnostics::Loc::new("api/x.md", 9) }),
-        };
-        let stated = response::Stated { status: Some(200), type_word: Some("string".into()), collection: true, ..Default::default() };
-        let mut diags = Diagnostics::new();
-        let r = response_of(&p, Method::Post, &stated, &[example("microsoft.graph.group")], "microsoft.graph", None, &ix, &links, &mut diags);
-        assert_eq!((r.ty, r.collection), (Some(TypeRef::Type("microsoft.graph.group".into())), true));
-        assert_eq!(diags.iter().filter(|d| d.code == Code::ResponseTypeConflict).count(), 1);
-        // An annotation naming a primitive, or none, leaves the prose's type.
-        let r = response_of(&p, Method::Post, &stated, &[example("Collection(Edm.String)")], "microsoft.graph", None, &ix, &links, &mut diags);
-        assert_eq!(r.ty, Some(TypeRef::Prim(Prim::String)));
-    }
-
-    #[test]
-    fn arrays_named_around_a_link() {
-        assert!(names_an_array("In the request body, supply an array of patchContentCommand objects.", "patchContentCommand"));
-        assert!(names_an_array("Supply a collection of the group objects.", "group"));
-        assert!(names_an_array("Supply a group collection.", "group"));
-        assert!(!names_an_array("For the list of properties, see group.", "group"));
-        assert!(!names_an_array("Supply a JSON representation of a group object.", "group"));
-    }
-
-    #[test]
-    fn body_type_named_in_prose_without_a_link() {
-        let ix = index();
-        let t = prose_type("in the request body, supply a json representation for the androidlobapp object. ", "microsoft.graph", &ix);
-        assert_eq!(t, Some(TypeRef::Type("microsoft.graph.androidLobApp".into())));
-        assert_eq!(prose_type("supply a json representation of the parameters.", "microsoft.graph", &ix), None);
-    }
-
-    #[test]
-    fn update_bodies_take_the_type_the_title_names() {
-        let ix = index();
-        let row = RawProperty { name: "displayName".into(), resolution: Resolution::Empty, collection: false, navigation: false, nullable: true, required: false, description: String::new(), inherited_from: None, loc: crate::diagnostics::Loc::new("api/x.md", 1) };
-        let none = Response { status: 204, ty: None, collection: false };
-        let got = |title: &str, method| match update_type(method, std::slice::from_ref(&row), &None, &none, title, "microsoft.graph", &ix) {
-            Some(Resolution::Ref(TypeRef::Type(t))) => Some(t),
-            _ => None,
-        };
-        assert_eq!(got("Update a group setting", Method::Patch).as_deref(), Some("microsoft.graph.groupSetting"));
-        assert_eq!(got("Update a delegated permission grant (oAuth2PermissionGrant)", Method::Patch).as_deref(), Some("microsoft.graph.oAuth2PermissionGrant"));
-        assert_eq!(got("Update group", Method::Post), None);
-        assert_eq!(got("Add a group setting", Method::Patch), None);
-        let typed = Response { status: 200, ty: Some(TypeRef::Type("microsoft.graph.group".into())), collection: false };
-        assert!(matches!(update_type(Method::Patch, std::slice::from_ref(&row), &None, &typed, "Update x", "microsoft.graph", &ix), Some(Resolution::Ref(TypeRef::Type(t))) if t == "microsoft.graph.group"));
     }
 }

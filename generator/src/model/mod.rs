@@ -22,9 +22,11 @@ mod permissions;
 mod property_paths;
 mod property_table;
 mod prose_enums;
+mod request_body;
 mod resource_page;
 pub mod select;
 mod response;
+mod response_type;
 mod sections;
 pub mod type_cell;
 
