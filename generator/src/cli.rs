@@ -49,8 +49,8 @@ pub fn main_with(argv: Vec<String>, command: &str) -> i32 {
 }
 
 /// [`main_with`], also returning what the run produced: a process about to exit can leave it
-/// unfreed (freeing a whole model piece by piece takes 6 ms on v1.0, 44 ms on a tree three
-/// times its size).
+/// unfreed (freeing a whole model piece by piece takes milliseconds on v1.0, tens of them on a
+/// tree three times its size).
 pub fn main_keeping(argv: Vec<String>, command: &str) -> (i32, Option<crate::pipeline::Outcome>) {
     let args = match Args::try_parse_from(&argv) {
         Ok(a) => a,

@@ -191,7 +191,7 @@ fn choose_base(b: &TypeBuild, index: &Index, links: &Links, diags: &mut Diagnost
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for (_, desc) in &b.inherited {
             let Some(link) = desc.links.last() else { continue };
-            let inline = Inline { text: link.text.clone(), links: vec![link.clone()] };
+            let inline = Inline::of_link(link);
             if let Some(q) = from_inline(&inline) {
                 *counts.entry(q).or_default() += 1;
             }

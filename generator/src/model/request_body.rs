@@ -6,7 +6,7 @@ use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::{sections, type_cell, Method, Response, TypeRef};
 use crate::diagnostics::Diagnostics;
-use crate::pages::{Block, Page};
+use crate::pages::{Block, Inline, Page};
 
 pub enum BodyProse {
     None,
@@ -42,7 +42,7 @@ pub fn read(page: &Page, namespace: &str, index: &Index, links: &Links, diags: &
                 prose.push(' ');
                 if named.is_none() && rows.is_empty() {
                     for l in &p.text.links {
-                        let cell = type_cell::parse(&crate::pages::Inline { text: l.text.clone(), links: vec![l.clone()] });
+                        let cell = type_cell::parse(&Inline::of_link(l));
                         match index.resolve_cell(links, &page.path, namespace, &cell) {
                             Resolution::Ref(r @ TypeRef::Type(_)) => {
                                 named = Some(Resolution::Ref(r));

@@ -5,7 +5,7 @@ use super::index::{Index, Resolution};
 use super::links::Links;
 use super::{response, type_cell, Example, Method, Response, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Block, Page};
+use crate::pages::{Block, Inline, Page};
 
 /// Whether the code block at `line` starts with an HTTP status line (an example response
 /// may hold only a body, its status then being unknown).
@@ -57,7 +57,7 @@ pub fn response_of(
     let loc = page.loc(1);
     let mut ty = None;
     if let Some(link) = &stated.type_link {
-        let cell = type_cell::parse(&crate::pages::Inline { text: link.text.clone(), links: vec![link.clone()] });
+        let cell = type_cell::parse(&Inline::of_link(link));
         if let Resolution::Ref(r) = index.resolve_cell(links, &page.path, namespace, &cell) {
             ty = Some(r);
         }

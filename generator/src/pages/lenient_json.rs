@@ -23,7 +23,7 @@ impl<T> Parsed<T> {
 /// Parses JSON, repairing the usual slips. `Err` carries serde_json's message for the
 /// original text.
 pub fn parse(text: &str) -> Result<Parsed, String> {
-    read(text, |t| serde_json::from_str::<Value>(t).map_err(|e| e.to_string()), |v| v)
+    parse_as(text, |v| v)
 }
 
 /// [`parse`] into `T` (read straight from the text; `from_json5` turns what the json5

@@ -73,6 +73,11 @@ impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
         Inline { text: text.into(), links: Vec::new() }
     }
+
+    /// The link alone, as a cell holding nothing else would read.
+    pub fn of_link(link: &Link) -> Self {
+        Inline { text: link.text.clone(), links: vec![link.clone()] }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
