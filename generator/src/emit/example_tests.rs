@@ -6,7 +6,8 @@
 use super::names::Names;
 use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
-use super::source::{close, open, out, text_lit, Lit, Source};
+use super::source::{close, open, out, Lit, Source, TextLit};
+use std::fmt;
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 
@@ -97,42 +98,66 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
     close!(src, "}}");
 }
 
-fn headers(h: &[(String, String)]) -> String {
-    let pairs: Vec<String> = h.iter().map(|(k, v)| format!("({}, {})", Lit(k), Lit(v))).collect();
-    format!("&[{}]", pairs.join(", "))
+/// `&[("Name", "value"), ...]`, written straight into the output.
+struct Headers<'a>(&'a [(String, String)]);
+
+impl fmt::Display for Headers<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("&[")?;
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            write!(f, "{}({}, {})", if i > 0 { ", " } else { "" }, Lit(k), Lit(v))?;
+        }
+        f.write_str("]")
+    }
 }
 
-/// The body as JSON text when it parsed (repairs reported upstream), else the raw text;
-/// and whether it is JSON.
-fn body(json: Option<&str>, text: &str) -> (String, bool) {
-    match json {
-        Some(t) => (format!("Some({})", text_lit(t)), true),
-        None if text.trim().is_empty() => ("None".into(), false),
-        None => (format!("Some({})", text_lit(text)), false),
+/// The body as JSON text when it parsed (repairs reported upstream), else the raw text.
+enum Body<'a> {
+    Json(&'a str),
+    Text(&'a str),
+    None,
+}
+
+impl<'a> Body<'a> {
+    fn of(json: Option<&'a str>, text: &'a str) -> Self {
+        match json {
+            Some(t) => Body::Json(t),
+            None if text.trim().is_empty() => Body::None,
+            None => Body::Text(text),
+        }
+    }
+}
+
+impl fmt::Display for Body<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::Json(t) | Body::Text(t) => write!(f, "Some({})", TextLit(t)),
+            Body::None => f.write_str("None"),
+        }
     }
 }
 
 fn request(src: &mut Source, r: &ExampleRequest) {
     // The request line follows the opening fence.
     let at = format!("{}:{}", r.loc.file, r.loc.line + 1);
-    let (body, json) = body(r.json.as_deref(), &r.body_text);
+    let body = Body::of(r.json.as_deref(), &r.body_text);
     open!(src, "request: Some(c::Req {{");
     out!(src, "at: {},", Lit(&at));
     out!(src, "method: {},", Lit(&r.method));
     out!(src, "url: {},", Lit(&r.url));
-    out!(src, "headers: {},", headers(&r.headers));
+    out!(src, "headers: {},", Headers(&r.headers));
     out!(src, "body: {body},");
-    out!(src, "json: {json},");
+    out!(src, "json: {},", matches!(body, Body::Json(_)));
     close!(src, "}}),");
 }
 
 fn response(src: &mut Source, r: &ExampleResponse) {
-    let (body, json) = body(r.json.as_deref(), &r.body_text);
+    let body = Body::of(r.json.as_deref(), &r.body_text);
     open!(src, "response: Some(c::Resp {{");
     out!(src, "at: {},", Lit(&r.loc.to_string()));
     out!(src, "status: {},", r.status);
-    out!(src, "headers: {},", headers(&r.headers));
+    out!(src, "headers: {},", Headers(&r.headers));
     out!(src, "body: {body},");
-    out!(src, "json: {json},");
+    out!(src, "json: {},", matches!(body, Body::Json(_)));
     close!(src, "}}),");
 }

@@ -4,12 +4,13 @@
 
 use super::models::{object, Field};
 use super::names::Names;
-use super::source::{close, open, out, Lit, Source};
+use super::source::{close, open, out, Lit, Lits, Source};
 use super::rust_types::{prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
 use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
+use std::fmt::Write;
 
 fn is_flags(model: &Model) -> impl Fn(&str) -> bool + '_ {
     move |q| model.enum_by_name(q).is_some_and(|e| e.flags)
@@ -73,13 +74,12 @@ fn body_value_type(model: &Model, names: &Names, ty: &TypeRef) -> String {
 }
 
 fn permissions(src: &mut Source, op: &Operation) {
-    let list = |scopes: &[String]| scopes.iter().map(|s| Lit(s).to_string()).collect::<Vec<_>>().join(", ");
     let p = &op.permissions;
     src.doc("Permission scopes for this operation, least privileged first.");
     open!(src, "pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {{");
-    out!(src, "delegated_work: &[{}],", list(&p.delegated_work));
-    out!(src, "delegated_personal: &[{}],", list(&p.delegated_personal));
-    out!(src, "application: &[{}],", list(&p.application));
+    out!(src, "delegated_work: &[{}],", Lits(&p.delegated_work));
+    out!(src, "delegated_personal: &[{}],", Lits(&p.delegated_personal));
+    out!(src, "application: &[{}],", Lits(&p.application));
     close!(src, "}};");
 }
 
@@ -162,9 +162,14 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
     let mut scope = Scope::new();
     scope.reserve("body");
     let param_names: Vec<String> = path.params.iter().map(|p| scope.claim(naming::snake_name(&p.name)).0).collect();
-    let mut params = Vec::new();
-    // The path as pieces to join: literal text, and each value encoded as its place needs.
-    let mut pieces: Vec<String> = Vec::new();
+    // The parameters, and the path as pieces to join: literal text, and each value encoded
+    // as its place needs (both written comma-separated, straight into their text).
+    let (mut params, mut pieces) = (String::new(), String::new());
+    let comma = |s: &mut String| {
+        if !s.is_empty() {
+            s.push_str(", ");
+        }
+    };
     for (i, part) in path.parts.iter().enumerate() {
         match part {
             PathPart::Lit(l) => {
@@ -177,26 +182,36 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
                     l = l.strip_prefix('\'').unwrap_or(l);
                 }
                 if !l.is_empty() {
-                    pieces.push(Lit(l).to_string());
+                    comma(&mut pieces);
+                    let _ = write!(pieces, "{}", Lit(l));
                 }
             }
             PathPart::Param(n) => {
                 let p = &path.params[*n];
                 let id = &param_names[*n];
-                let (ty, piece) = match (p.kind, typed_arg(op, p)) {
-                    (_, Some(ty)) => (prim(ty), format!("&{id}.to_string()")),
-                    (ParamKind::ItemPath, None) => ("&str", format!("&crate::runtime::path_segments({id})")),
-                    (_, None) if p.quoted => ("&str", format!("&crate::runtime::quoted({id})")),
-                    (_, None) => ("&str", format!("&crate::runtime::segment({id})")),
+                // A typed argument is written as text; strings are encoded by the runtime.
+                let (ty, encode) = match (p.kind, typed_arg(op, p)) {
+                    (_, Some(ty)) => (prim(ty), None),
+                    (ParamKind::ItemPath, None) => ("&str", Some("path_segments")),
+                    (_, None) if p.quoted => ("&str", Some("quoted")),
+                    (_, None) => ("&str", Some("segment")),
                 };
-                params.push(format!("{id}: {ty}"));
-                pieces.push(piece);
+                comma(&mut params);
+                let _ = write!(params, "{id}: {ty}");
+                comma(&mut pieces);
+                let _ = match encode {
+                    Some(f) => write!(pieces, "&crate::runtime::{f}({id})"),
+                    None => write!(pieces, "&{id}.to_string()"),
+                };
             }
         }
     }
-    params.extend(body.iter().map(|b| b.param.clone()));
+    if let Some(b) = body {
+        comma(&mut params);
+        params.push_str(&b.param);
+    }
     let method = op.method.as_str().to_ascii_lowercase();
-    open!(src, "pub fn {fname}({}) -> crate::runtime::Request<{response}> {{", params.join(", "));
-    out!(src, "crate::runtime::Request::{method}(&[{}], &PERMISSIONS){}", pieces.join(", "), body.as_ref().map_or("", |b| b.call));
+    open!(src, "pub fn {fname}({params}) -> crate::runtime::Request<{response}> {{");
+    out!(src, "crate::runtime::Request::{method}(&[{pieces}], &PERMISSIONS){}", body.as_ref().map_or("", |b| b.call));
     close!(src, "}}");
 }

@@ -117,32 +117,53 @@ impl fmt::Display for Lit<'_> {
     }
 }
 
+/// `"a", "b"`: literals separated by commas, written straight into the output.
+pub struct Lits<'a>(pub &'a [String]);
+
+impl fmt::Display for Lits<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            Lit(s).fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
 /// A string literal that keeps JSON readable: raw (`r#"{"a":1}"#`) with enough `#`s to
 /// outlast every `"#…` run inside, or escaped when the text holds control characters a raw
-/// literal cannot (a carriage return).
-pub fn text_lit(text: &str) -> String {
-    if super::docs::has_control(text, &['\n', '\t']) {
-        return Lit(text).to_string();
-    }
-    // JSON is full of quotes and nearly free of `#`: the runs of `#` are what is searched.
-    let mut hashes = usize::from(text.contains('"'));
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(at) = text[from..].find('#').map(|i| from + i) {
-        let run = bytes[at..].iter().take_while(|&&b| b == b'#').count();
-        if at > 0 && bytes[at - 1] == b'"' {
-            hashes = hashes.max(run + 1);
+/// literal cannot (a carriage return). Written straight into the output, like [`Lit`]:
+/// example bodies are megabytes.
+pub struct TextLit<'a>(pub &'a str);
+
+impl fmt::Display for TextLit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        if super::docs::has_control(text, &['\n', '\t']) {
+            return Lit(text).fmt(f);
         }
-        from = at + run;
+        // JSON is full of quotes and nearly free of `#`: the runs of `#` are what is searched.
+        let mut hashes = usize::from(text.contains('"'));
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(at) = text[from..].find('#').map(|i| from + i) {
+            let run = bytes[at..].iter().take_while(|&&b| b == b'#').count();
+            if at > 0 && bytes[at - 1] == b'"' {
+                hashes = hashes.max(run + 1);
+            }
+            from = at + run;
+        }
+        let fence = |f: &mut fmt::Formatter<'_>| (0..hashes).try_for_each(|_| f.write_str("#"));
+        f.write_str("r")?;
+        fence(f)?;
+        f.write_str("\"")?;
+        f.write_str(text)?;
+        f.write_str("\"")?;
+        fence(f)?;
+        Ok(())
     }
-    let mut lit = String::with_capacity(text.len() + 3 + 2 * hashes);
-    lit.push('r');
-    lit.extend(std::iter::repeat_n('#', hashes));
-    lit.push('"');
-    lit.push_str(text);
-    lit.push('"');
-    lit.extend(std::iter::repeat_n('#', hashes));
-    lit
 }
 
 #[cfg(test)]
@@ -161,13 +182,13 @@ mod tests {
     #[test]
     fn literals_hold_any_text() {
         for text in ["", "plain", "~ { } ' ` $", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#", "# \"a\"## #", "##\"###"] {
-            for lit in [Lit(text).to_string(), text_lit(text)] {
+            for lit in [Lit(text).to_string(), TextLit(text).to_string()] {
                 let parsed: syn::LitStr = syn::parse_str(&lit).unwrap_or_else(|e| panic!("{lit}: {e}"));
                 assert_eq!(parsed.value(), text, "{lit}");
             }
         }
-        assert_eq!(text_lit(r#"{"a":1}"#), r##"r#"{"a":1}"#"##);
-        assert_eq!(text_lit("no quotes"), "r\"no quotes\"");
+        assert_eq!(TextLit(r#"{"a":1}"#).to_string(), r##"r#"{"a":1}"#"##);
+        assert_eq!(TextLit("no quotes").to_string(), "r\"no quotes\"");
     }
 
     #[test]
