@@ -31,7 +31,7 @@ pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, 
         let mut ty = value_type(&p.ty, names, |q| is_flags(model, q));
         if p.collection {
             ty = format!("Vec<{ty}>");
-        } else if names.boxed.contains(&(t.qname.clone(), p.name.clone())) {
+        } else if names.boxed.get(&t.qname).is_some_and(|props| props.contains(&p.name)) {
             ty = format!("Box<{ty}>");
         }
         let gate = foreign_area(model, names, &t.area, &p.ty);

@@ -26,8 +26,8 @@ pub struct Names {
     pub ops: BTreeMap<String, String>,
     /// Operation id → the names of its path functions, in path order.
     pub path_fns: BTreeMap<String, Vec<String>>,
-    /// (owner type, property) pairs whose field must be boxed to break a cycle.
-    pub boxed: BTreeSet<(String, String)>,
+    /// Owner type → its properties whose field must be boxed to break a cycle.
+    pub boxed: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The namespace whose types get plain names; others are prefixed when they collide.
@@ -153,7 +153,7 @@ fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Single-valued struct fields inside a cycle of struct containment must be boxed.
-fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> BTreeSet<(String, String)> {
+fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, BTreeSet<String>> {
     let mut edges: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for t in &model.types {
         for p in model.all_properties(&t.qname) {
@@ -166,11 +166,11 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> B
         }
     }
     let scc = super::scc::components(model.types.iter().map(|t| t.qname.as_str()), &edges);
-    let mut out = BTreeSet::new();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (owner, list) in &edges {
         for (target, prop) in list {
             if scc.get(owner) == scc.get(target) {
-                out.insert((owner.to_string(), prop.to_string()));
+                out.entry(owner.to_string()).or_default().insert(prop.to_string());
             }
         }
     }
