@@ -202,29 +202,41 @@ pub fn path_fn_names(op: &Operation) -> Vec<String> {
 /// argument names after `with`).
 fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
     // Placeholders as blanks: only the literal text names anything.
-    let skeleton: String = path.parts.iter().map(|p| if let PathPart::Lit(l) = p { l.as_str() } else { " " }).collect();
-    let mut words = Vec::new();
+    let mut skeleton = String::with_capacity(path.text.len());
+    for part in &path.parts {
+        skeleton.push_str(if let PathPart::Lit(l) = part { l } else { " " });
+    }
+    // The words, space-separated, as the naming module takes a phrase.
+    let mut phrase = String::with_capacity(skeleton.len() + 8);
+    let mut add = |word: &str| {
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(word);
+    };
     for seg in skeleton.split('/') {
         let (head, args) = seg.split_once('(').unwrap_or((seg, ""));
         let head = head.rsplit('.').next().unwrap_or(head);
         let word = head.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         if !word.is_empty() {
-            words.push(word.to_string());
+            add(word);
         }
         // `root:` opens a path below a drive root: `root path`, apart from `root`.
         if head == "root:" {
-            words.push("path".into());
+            add("path");
         }
-        let arg_names: Vec<&str> = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim()).filter(|k| paths::is_identifier(k)).collect();
-        if with_args && !arg_names.is_empty() {
-            words.push("with".into());
-            words.extend(arg_names.iter().map(|a| a.to_string()));
+        if with_args {
+            let mut arg_names = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim()).filter(|k| paths::is_identifier(k)).peekable();
+            if arg_names.peek().is_some() {
+                add("with");
+                arg_names.for_each(&mut add);
+            }
         }
     }
-    if words.is_empty() {
+    if phrase.is_empty() {
         return "root".into();
     }
-    naming::snake_name(&words.join(" "))
+    naming::snake_name(&phrase)
 }
 
 #[cfg(test)]
