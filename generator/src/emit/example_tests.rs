@@ -7,7 +7,7 @@ use super::names::Names;
 use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
 use super::source::{close, open, out, Lit, Source, TextLit};
-use std::fmt;
+use std::fmt::{self, Write};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 
@@ -81,17 +81,19 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
     };
     open!(src, "Ok(match m.index() {{");
     for (i, (path, fname)) in op.paths.iter().zip(&names.path_fns[&op.id]).enumerate() {
-        let mut args: Vec<String> = path
-            .params
-            .iter()
-            .enumerate()
-            .map(|(j, p)| match typed_arg(op, p) {
-                Some(ty) if p.kind == ParamKind::Function => format!("m.arg::<{}>({j})?", prim(ty)),
-                _ => format!("m.s({j})?"),
-            })
-            .collect();
-        args.extend(body_arg.map(String::from));
-        out!(src, "{i} => {krate}::requests::{module}::{fname}({}),", args.join(", "));
+        // The arguments, comma-separated, written straight into their text.
+        let mut args = String::new();
+        for (j, p) in path.params.iter().enumerate() {
+            let sep = if j > 0 { ", " } else { "" };
+            let _ = match typed_arg(op, p) {
+                Some(ty) if p.kind == ParamKind::Function => write!(args, "{sep}m.arg::<{}>({j})?", prim(ty)),
+                _ => write!(args, "{sep}m.s({j})?"),
+            };
+        }
+        if let Some(b) = body_arg {
+            let _ = write!(args, "{}{b}", if args.is_empty() { "" } else { ", " });
+        }
+        out!(src, "{i} => {krate}::requests::{module}::{fname}({args}),");
     }
     out!(src, "_ => return Err(m.unmatched()),");
     close!(src, "}})");
