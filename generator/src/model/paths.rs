@@ -125,12 +125,21 @@ pub fn parse_line(line: &str, prev_method: Option<Method>) -> Result<ParsedLine,
             return Err(LineError::Unresolvable(rest.to_string()));
         }
     }
-    if path.len() < 2 && path != "/" || !path.chars().all(path_char) {
+    if path.len() < 2 && path != "/" || !is_path_text(&path) {
         return Err(LineError::Unresolvable(rest.to_string()));
     }
     let path = placeholders_for_values(&path, &mut notes);
     let template = template(&path, query, &mut notes).map_err(|_| LineError::Unresolvable(rest.to_string()))?;
     Ok(ParsedLine { method, path: template, notes })
+}
+
+/// Every character may stand in a path (a byte test for ASCII text, which most paths are).
+fn is_path_text(path: &str) -> bool {
+    if path.is_ascii() {
+        path.bytes().all(|b| path_char(char::from(b)))
+    } else {
+        path.chars().all(path_char)
+    }
 }
 
 fn path_char(c: char) -> bool {
@@ -199,6 +208,10 @@ fn is_argument_list(from_paren: &str) -> bool {
 }
 
 fn split_query(path: &str) -> (&str, Option<String>) {
+    // Most paths have no query: a byte search settles them.
+    if !path.contains('?') {
+        return (path, None);
+    }
     let mut depth = 0;
     for (i, c) in path.char_indices() {
         match c {
