@@ -125,19 +125,23 @@ fn area_texts(model: &Model, names: &names::Names, pieces: &[(usize, Piece)], fi
         };
         (*file, src.into_string())
     });
-    // Sized once: the area files are megabytes and growing them copies each several times.
-    let mut sizes = vec![rs_header.len(); files];
-    for (file, text) in &written {
-        sizes[*file] += text.len();
-    }
-    let mut texts: Vec<String> = sizes.iter().map(|&n| String::with_capacity(n)).collect();
-    for t in &mut texts {
-        t.push_str(rs_header);
-    }
+    let mut per_file: Vec<Vec<String>> = vec![Vec::new(); files];
     for (file, text) in written {
-        texts[file].push_str(&text);
+        per_file[file].push(text);
     }
-    texts
+    // The files are joined side by side (they are megabytes), each sized once: growing one
+    // would copy it several times.
+    per_file
+        .into_par_iter()
+        .map(|items| {
+            let mut text = String::with_capacity(rs_header.len() + items.iter().map(String::len).sum::<usize>());
+            text.push_str(rs_header);
+            for item in items {
+                text.push_str(&item);
+            }
+            text
+        })
+        .collect()
 }
 
 /// The example tests file, `None` when no operation has an example: the largest file of
