@@ -6,7 +6,7 @@
 use super::names::Names;
 use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
-use super::source::{close, open, out, Lit, Source, TextLit};
+use super::source::{close, comma, open, out, Lit, Source, TextLit};
 use std::fmt::{self, Write};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
@@ -84,14 +84,15 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
         // The arguments, comma-separated, written straight into their text.
         let mut args = String::new();
         for (j, p) in path.params.iter().enumerate() {
-            let sep = if j > 0 { ", " } else { "" };
+            comma(&mut args);
             let _ = match typed_arg(op, p) {
-                Some(ty) if p.kind == ParamKind::Function => write!(args, "{sep}m.arg::<{}>({j})?", prim(ty)),
-                _ => write!(args, "{sep}m.s({j})?"),
+                Some(ty) if p.kind == ParamKind::Function => write!(args, "m.arg::<{}>({j})?", prim(ty)),
+                _ => write!(args, "m.s({j})?"),
             };
         }
         if let Some(b) = body_arg {
-            let _ = write!(args, "{}{b}", if args.is_empty() { "" } else { ", " });
+            comma(&mut args);
+            args.push_str(b);
         }
         out!(src, "{i} => {krate}::requests::{module}::{fname}({args}),");
     }

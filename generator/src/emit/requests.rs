@@ -4,7 +4,7 @@
 
 use super::models::{object, Field};
 use super::names::Names;
-use super::source::{close, open, out, Lit, Lits, Source};
+use super::source::{close, comma, open, out, Lit, Lits, Source};
 use super::rust_types::{prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
@@ -165,11 +165,6 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
     // The parameters, and the path as pieces to join: literal text, and each value encoded
     // as its place needs (both written comma-separated, straight into their text).
     let (mut params, mut pieces) = (String::new(), String::new());
-    let comma = |s: &mut String| {
-        if !s.is_empty() {
-            s.push_str(", ");
-        }
-    };
     for (i, part) in path.parts.iter().enumerate() {
         match part {
             PathPart::Lit(l) => {

@@ -117,6 +117,14 @@ impl fmt::Display for Lit<'_> {
     }
 }
 
+/// Starts the next item of a comma-separated list being written into `s`: `, ` unless it is
+/// the first.
+pub fn comma(s: &mut String) {
+    if !s.is_empty() {
+        s.push_str(", ");
+    }
+}
+
 /// `"a", "b"`: literals separated by commas, written straight into the output.
 pub struct Lits<'a>(pub &'a [String]);
 
@@ -161,8 +169,7 @@ impl fmt::Display for TextLit<'_> {
         f.write_str("\"")?;
         f.write_str(text)?;
         f.write_str("\"")?;
-        fence(f)?;
-        Ok(())
+        fence(f)
     }
 }
 
