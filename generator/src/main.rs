@@ -1,6 +1,7 @@
 //! The `graphgen` command: see `graphgen --help`.
 
-// The generator allocates many small strings and token trees; mimalloc halves that cost.
+// The generator allocates many small strings and vectors (1.6 million per v1.0 run): with
+// mimalloc a v1.0 run takes 15% fewer instructions than with glibc's allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
