@@ -6,7 +6,7 @@
 use super::names::Names;
 use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
-use super::source::{close, comma, open, out, Lit, Source, TextLit};
+use super::source::{close, comma, open, out, separated, Lit, Source, TextLit};
 use std::fmt::{self, Write};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
@@ -107,9 +107,7 @@ struct Headers<'a>(&'a [(String, String)]);
 impl fmt::Display for Headers<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("&[")?;
-        for (i, (k, v)) in self.0.iter().enumerate() {
-            write!(f, "{}({}, {})", if i > 0 { ", " } else { "" }, Lit(k), Lit(v))?;
-        }
+        separated(f, self.0, |f, (k, v)| write!(f, "({}, {})", Lit(k), Lit(v)))?;
         f.write_str("]")
     }
 }

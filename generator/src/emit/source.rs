@@ -130,14 +130,20 @@ pub struct Lits<'a>(pub &'a [String]);
 
 impl fmt::Display for Lits<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, s) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            Lit(s).fmt(f)?;
-        }
-        Ok(())
+        separated(f, self.0, |f, s| Lit(s).fmt(f))
     }
+}
+
+/// Writes `items` comma-separated, each by `each`: the lists of `Display` values written
+/// straight into the output ([`comma`] is the same for text built in a `String`).
+pub fn separated<T>(f: &mut fmt::Formatter<'_>, items: &[T], each: impl Fn(&mut fmt::Formatter<'_>, &T) -> fmt::Result) -> fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        each(f, item)?;
+    }
+    Ok(())
 }
 
 /// A string literal that keeps JSON readable: raw (`r#"{"a":1}"#`) with enough `#`s to
