@@ -3,7 +3,8 @@
 //! In one process and one run: the floor (reading every page and parsing it with
 //! pulldown-cmark, nothing else, on the same thread pool the generator uses), the whole
 //! generation (a first run, then the fastest of five rounds interleaved with the floor's),
-//! each phase alone (in the same rounds), peak memory, and the ratio full/floor. `--scale 3`
+//! each phase alone (in the same rounds), peak memory, and the ratio full/floor; beside it,
+//! the CPU time both took over all threads, which tells work from how it was spread. `--scale 3`
 //! measures a tree made of three copies of DIR.
 
 use crate::rounds::{fastest, listed};
@@ -61,16 +62,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Each round is timed like the first run: until the output is written and the result
     // returned; freeing the result (the caller's business) follows, outside the timing.
     let (mut floors, mut fulls) = (Vec::new(), Vec::new());
+    // CPU time of each round too (all threads): wall time on two cores mixes the work done
+    // with how well it was spread over them.
+    let (mut floor_cpus, mut full_cpus) = (Vec::new(), Vec::new());
     let mut phase_rounds: Vec<Phases> = Vec::new();
     let mut summary = None;
     for round in 0..ROUNDS {
+        let cpu = cpu_time();
         floors.push(floor(&files));
+        floor_cpus.push(cpu_time().saturating_sub(cpu));
         opts.out = Some(scratch.path().join(format!("full-{round}")));
+        let cpu = cpu_time();
         let t = Instant::now();
         let outcome = graphgen::run(&opts).map_err(|e| e.to_string())?;
         fulls.push(t.elapsed());
-        drop(outcome);
+        // The run's pages are freed on the pool after it returns: that is its work too.
         rayon::broadcast(|_| ());
+        full_cpus.push(cpu_time().saturating_sub(cpu));
+        drop(outcome);
         // The phases one by one, in the same rounds (one run of each is as noisy as the
         // machine): the fastest of each is shown.
         let (phases, made) = phases(&root, &scratch.path().join(format!("phases-{round}")))?;
@@ -95,6 +104,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("full generation, fastest round {:>9}   (rounds: {})", ms(full), listed(&fulls, 1e3));
     println!("output: {}", made);
     println!("peak memory of the full generation (RSS high-water mark): {peak}");
+    let (floor_cpu, full_cpu) = (fastest(&floor_cpus), fastest(&full_cpus));
+    println!("CPU time, all threads (least of the rounds): floor {}, full generation {}, ratio {:.2}", ms(floor_cpu), ms(full_cpu), full_cpu.as_secs_f64() / floor_cpu.as_secs_f64());
     println!("ratio full/floor: {:.2} (fastest rounds; the first run against the fastest floor: {:.2})", full.as_secs_f64() / floor_time.as_secs_f64(), first.as_secs_f64() / floor_time.as_secs_f64());
     Ok(())
 }
@@ -174,6 +185,18 @@ fn replicate(docs: &Path, into: &Path, n: usize) -> Result<PathBuf, String> {
         }
     }
     Ok(root)
+}
+
+/// The CPU time every thread of the process has had so far (Linux: the first field of each
+/// thread's `schedstat`, in nanoseconds); zero where that is not available.
+fn cpu_time() -> Duration {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return Duration::ZERO };
+    let ns: u64 = tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    Duration::from_nanos(ns)
 }
 
 /// The process's peak resident set size, from /proc (Linux).
