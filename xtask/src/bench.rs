@@ -70,7 +70,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for round in 0..ROUNDS {
         let cpu = cpu_time();
         floors.push(floor(&files));
-        floor_cpus.push(cpu_time().saturating_sub(cpu));
+        floor_cpus.push(cpu_since(cpu));
         opts.out = Some(scratch.path().join(format!("full-{round}")));
         let cpu = cpu_time();
         let t = Instant::now();
@@ -78,7 +78,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         fulls.push(t.elapsed());
         // The run's pages are freed on the pool after it returns: that is its work too.
         rayon::broadcast(|_| ());
-        full_cpus.push(cpu_time().saturating_sub(cpu));
+        full_cpus.push(cpu_since(cpu));
         drop(outcome);
         // The phases one by one, in the same rounds (one run of each is as noisy as the
         // machine): the fastest of each is shown.
@@ -104,8 +104,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("full generation, fastest round {:>9}   (rounds: {})", ms(full), listed(&fulls, 1e3));
     println!("output: {}", made);
     println!("peak memory of the full generation (RSS high-water mark): {peak}");
-    let (floor_cpu, full_cpu) = (fastest(&floor_cpus), fastest(&full_cpus));
-    println!("CPU time, all threads (least of the rounds): floor {}, full generation {}, ratio {:.2}", ms(floor_cpu), ms(full_cpu), full_cpu.as_secs_f64() / floor_cpu.as_secs_f64());
+    match (floor_cpus.iter().copied().collect::<Option<Vec<_>>>(), full_cpus.iter().copied().collect::<Option<Vec<_>>>()) {
+        (Some(floor_cpus), Some(full_cpus)) => {
+            let (floor_cpu, full_cpu) = (fastest(&floor_cpus), fastest(&full_cpus));
+            println!("CPU time, all threads (least of the rounds): floor {}, full generation {}, ratio {:.2}", ms(floor_cpu), ms(full_cpu), full_cpu.as_secs_f64() / floor_cpu.as_secs_f64());
+        }
+        _ => println!("CPU time, all threads: unknown (no /proc/self/task here)"),
+    }
     println!("ratio full/floor: {:.2} (fastest rounds; the first run against the fastest floor: {:.2})", full.as_secs_f64() / floor_time.as_secs_f64(), first.as_secs_f64() / floor_time.as_secs_f64());
     Ok(())
 }
@@ -188,15 +193,20 @@ fn replicate(docs: &Path, into: &Path, n: usize) -> Result<PathBuf, String> {
 }
 
 /// The CPU time every thread of the process has had so far (Linux: the first field of each
-/// thread's `schedstat`, in nanoseconds); zero where that is not available.
-fn cpu_time() -> Duration {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return Duration::ZERO };
+/// thread's `schedstat`, in nanoseconds), like [`peak_rss`] from /proc.
+fn cpu_time() -> Option<Duration> {
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
     let ns: u64 = tasks
         .filter_map(Result::ok)
         .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
         .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
         .sum();
-    Duration::from_nanos(ns)
+    Some(Duration::from_nanos(ns))
+}
+
+/// The CPU time taken since `start` (a [`cpu_time`]).
+fn cpu_since(start: Option<Duration>) -> Option<Duration> {
+    Some(cpu_time()?.saturating_sub(start?))
 }
 
 /// The process's peak resident set size, from /proc (Linux).
