@@ -5,6 +5,7 @@
 
 use super::index::{Index, Resolution};
 use super::links::Links;
+use super::methods_table::MethodRow;
 use super::type_cell;
 use super::{Kind, Property, TypeDef, TypeRef};
 use crate::diagnostics::{par_map, Code, Diagnostics};
@@ -22,15 +23,18 @@ pub struct TypeBuild {
     pub inherited: Vec<(Property, Inline)>,
     /// Links to the types the page says derive from this one.
     pub derived: Vec<Link>,
+    /// The rows of its page's Methods table (see `methods_table`), read with the page.
+    pub methods: Vec<MethodRow>,
 }
 
 impl TypeBuild {
     pub fn empty(def: TypeDef) -> Self {
         let page = def.loc.file.clone();
-        TypeBuild { def, page, base_annotation: None, base_prose: None, key_hint: None, inherited: Vec::new(), derived: Vec::new() }
+        TypeBuild { def, page, base_annotation: None, base_prose: None, key_hint: None, inherited: Vec::new(), derived: Vec::new(), methods: Vec::new() }
     }
 
-    /// A second page defining the same type: its properties and hints fill the gaps.
+    /// A second page defining the same type: its properties and hints fill the gaps (its
+    /// Methods table does not: the type's home page lists its methods).
     pub fn merge(&mut self, other: TypeBuild) {
         for p in other.def.properties {
             if !self.def.properties.iter().any(|q| q.name == p.name) {

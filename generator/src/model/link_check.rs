@@ -3,25 +3,24 @@
 
 use super::links::{Links, Resolved};
 use crate::diagnostics::{Code, Diagnostics, Loc};
-use crate::pages::{Block, DocsTree, Inline};
+use crate::pages::{Block, DocsTree, Inline, Page};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 
 /// Checks every relative link of the tree's pages.
 pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
-    check_links_with(tree, &Links::new(tree.pages.iter().map(|p| p.path.as_str())), diags);
+    check_links_with(&tree.pages, &Links::new(tree.pages.iter().map(|p| p.path.as_str())), diags);
 }
 
 /// [`check_links`] with the tree's links already indexed (lowering has them).
-pub(super) fn check_links_with(tree: &DocsTree, links: &Links, diags: &mut Diagnostics) {
+pub(super) fn check_links_with(pages: &[Page], links: &Links, diags: &mut Diagnostics) {
     // Links into folders the tree does not hold (docfx `includes/`, `concepts/` of a
     // partial checkout) are outside what can be checked here.
-    let folders: BTreeSet<&str> = tree.pages.iter().filter_map(|p| p.path.split_once('/').map(|(f, _)| f)).collect();
+    let folders: BTreeSet<&str> = pages.iter().filter_map(|p| p.path.split_once('/').map(|(f, _)| f)).collect();
     // Each worker remembers the verdicts it reached (rayon's `map_init`); the diagnostics are
     // joined in page order.
-    let per_page: Vec<Diagnostics> = tree
-        .pages
+    let per_page: Vec<Diagnostics> = pages
         .par_iter()
         .map_init(Seen::default, |seen, page| {
             let mut diags = Diagnostics::new();

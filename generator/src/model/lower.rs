@@ -42,30 +42,42 @@ fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
 /// pages (the name index, enums, types, merges) is done in page order, so the model does not
 /// depend on the thread count.
 pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
-    read_pages(tree, diags).finish(diags)
+    let (settling, links) = read_pages(tree, diags);
+    let mut link_diags = Diagnostics::new();
+    let ((), model) = rayon::join(|| super::link_check::check_links_with(&tree.pages, &links, &mut link_diags), || settling.finish(&links, diags));
+    diags.extend(link_diags);
+    model
 }
 
-/// [`lower`], freeing the pages on the thread pool as soon as nothing reads them any more:
-/// the rest of lowering is serial, so the second core frees them meanwhile.
+/// [`lower`], freeing the pages as soon as nothing reads them any more: settling is mostly
+/// serial and needs no page, so the second core checks the links and then frees the pages
+/// meanwhile.
 pub fn lower_and_free(tree: DocsTree, diags: &mut Diagnostics) -> Model {
-    let settling = read_pages(&tree, diags);
+    let (settling, links) = read_pages(&tree, diags);
     let DocsTree { pages, .. } = tree;
-    rayon::spawn(move || drop(pages));
-    settling.finish(diags)
+    let mut link_diags = Diagnostics::new();
+    let ((), model) = rayon::join(
+        || {
+            super::link_check::check_links_with(&pages, &links, &mut link_diags);
+            drop(pages);
+        },
+        || settling.finish(&links, diags),
+    );
+    diags.extend(link_diags);
+    model
 }
 
 /// Lowering once every page has been read: what is left needs no page.
 struct Settling {
-    operations: Vec<super::Operation>,
+    raw_ops: Vec<Vec<RawOperation>>,
     types: BTreeMap<String, TypeBuild>,
     enums: Enums,
     index: Index,
-    links: Links,
     pages: usize,
 }
 
-/// Everything of lowering that reads pages.
-fn read_pages(tree: &DocsTree, diags: &mut Diagnostics) -> Settling {
+/// Everything of lowering that reads pages, but the link check; with the links between pages.
+fn read_pages(tree: &DocsTree, diags: &mut Diagnostics) -> (Settling, Links) {
     let mut index = Index::default();
     let mut enums = Enums::default();
 
@@ -93,36 +105,25 @@ fn read_pages(tree: &DocsTree, diags: &mut Diagnostics) -> Settling {
     );
     diags.extend(type_diags);
     diags.extend(op_diags);
-    // Settling is mostly serial: the link check, which needs nothing from lowering, has the
-    // second core meanwhile.
-    let mut link_diags = Diagnostics::new();
-    let ((), (operations, types)) = rayon::join(|| super::link_check::check_links_with(tree, &links, &mut link_diags), || settle_with_pages(tree, raw_ops, types, &mut enums, &links, diags));
-    diags.extend(link_diags);
-    Settling { operations, types, enums, index, links, pages: tree.pages.len() }
-}
-
-/// Joins the operations to the types: request bodies and methods tables (the last use of the
-/// pages).
-fn settle_with_pages(tree: &DocsTree, raw_ops: Vec<Vec<RawOperation>>, mut types: BTreeMap<String, TypeBuild>, enums: &mut Enums, links: &Links, diags: &mut Diagnostics) -> (Vec<super::Operation>, BTreeMap<String, TypeBuild>) {
-    // Sized once: an operation is large, and each doubling would copy all of them.
-    let mut operations = Vec::with_capacity(raw_ops.iter().map(Vec::len).sum());
-    for raw in raw_ops.into_iter().flatten() {
-        operations.push(settle_body(raw, &mut types, enums, diags));
-    }
-
-    let pages: BTreeMap<&str, &Page> = tree.pages.iter().map(|p| (p.path.as_str(), p)).collect();
-    // The examples' URLs are checked beside the methods tables.
-    let mut url_diags = Diagnostics::new();
-    rayon::join(|| super::example_urls::check_example_urls(&operations, &mut url_diags), || super::methods_table::settle(&mut types, &operations, &pages, links, diags));
-    diags.extend(url_diags);
-    (operations, types)
+    (Settling { raw_ops, types, enums, index, pages: tree.pages.len() }, links)
 }
 
 impl Settling {
-    /// Settles base types, orders the model and settles areas.
-    fn finish(self, diags: &mut Diagnostics) -> Model {
-        let Settling { mut operations, mut types, enums, index, links, pages } = self;
-        base_types::settle(&mut types, &addressed_by_key(&operations), &index, &links, diags);
+    /// Joins the operations to the types (request bodies, Methods tables), settles base
+    /// types, orders the model and settles areas.
+    fn finish(self, links: &Links, diags: &mut Diagnostics) -> Model {
+        let Settling { raw_ops, mut types, mut enums, index, pages } = self;
+        // Sized once: an operation is large, and each doubling would copy all of them.
+        let mut operations = Vec::with_capacity(raw_ops.iter().map(Vec::len).sum());
+        for raw in raw_ops.into_iter().flatten() {
+            operations.push(settle_body(raw, &mut types, &mut enums, diags));
+        }
+        // The examples' URLs are checked beside the Methods tables.
+        let mut url_diags = Diagnostics::new();
+        rayon::join(|| super::example_urls::check_example_urls(&operations, &mut url_diags), || super::methods_table::settle(&mut types, &operations, diags));
+        diags.extend(url_diags);
+
+        base_types::settle(&mut types, &addressed_by_key(&operations), &index, links, diags);
         let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
         types.sort_by(|a, b| a.qname.cmp(&b.qname));
         let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
@@ -141,9 +142,9 @@ impl Settling {
 /// Each resource page's type, its property rows settled (creating the enums their prose
 /// states); a type defined on several pages is merged into one.
 fn build_types(decls: &[(&Page, String, resource_page::Decl)], index: &Index, links: &Links, enums: &mut Enums, diags: &mut Diagnostics) -> BTreeMap<String, TypeBuild> {
-    let rows = par_map(decls, diags, |(page, _, decl), d| resource_page::properties(page, decl, index, links, d));
+    let read = par_map(decls, diags, |(page, _, decl), d| (resource_page::properties(page, decl, index, links, d), super::methods_table::rows(page, links)));
     let mut types: BTreeMap<String, TypeBuild> = BTreeMap::new();
-    for ((page, area, decl), rows) in decls.iter().zip(rows) {
+    for ((page, area, decl), (rows, methods)) in decls.iter().zip(read) {
         let ann = decl.annotation.as_ref();
         let mut build = TypeBuild {
             def: TypeDef {
@@ -166,6 +167,7 @@ fn build_types(decls: &[(&Page, String, resource_page::Decl)], index: &Index, li
             key_hint: ann.and_then(|a| a.str("keyProperty")).map(str::to_string).filter(|s| !s.is_empty()),
             inherited: Vec::new(),
             derived: decl.derived.clone(),
+            methods,
         };
         for row in rows {
             let inherited = row.inherited_from.clone();

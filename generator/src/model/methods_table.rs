@@ -7,12 +7,15 @@ use super::links::{Links, Resolved};
 use super::{sections, type_cell, Method, Operation, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, Page};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Per linked API page (its path), whether the Methods table's return type says
-/// "collection", for every row of the page's Methods tables.
-fn methods(page: &Page, links: &Links) -> Vec<(String, bool)> {
+/// A row of a Methods table: the API page its method links to, and whether its return type
+/// says "collection".
+pub type MethodRow = (String, bool);
+
+/// Every row of a resource page's Methods tables (read with the page's properties, so that
+/// the pages can be freed before the operations are joined to the types).
+pub fn rows(page: &Page, links: &Links) -> Vec<MethodRow> {
     let Some(s) = sections::find(page, |t| t == "methods" || t.starts_with("methods ")) else { return Vec::new() };
     let mut out = Vec::new();
     for b in s.blocks {
@@ -38,16 +41,13 @@ fn last_segment(path: &str) -> Option<&str> {
 }
 
 /// Makes collections of the single-valued properties a page's methods list as collections.
-pub fn settle(types: &mut BTreeMap<String, TypeBuild>, ops: &[Operation], pages: &BTreeMap<&str, &Page>, links: &Links, diags: &mut Diagnostics) {
+pub fn settle(types: &mut BTreeMap<String, TypeBuild>, ops: &[Operation], diags: &mut Diagnostics) {
     let mut by_page: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in ops {
         by_page.entry(op.loc.file.as_str()).or_default().push(op);
     }
-    // Every type's Methods table, read in parallel; the types are then changed in order.
-    let type_pages: Vec<Option<&Page>> = types.values().map(|b| pages.get(b.page.as_str()).copied()).collect();
-    let listed: Vec<Vec<(String, bool)>> = type_pages.par_iter().map(|page| page.map_or_else(Vec::new, |p| methods(p, links))).collect();
-    for (build, listed) in types.values_mut().zip(listed) {
-        for (api, collection) in listed {
+    for build in types.values_mut() {
+        for (api, collection) in std::mem::take(&mut build.methods) {
             if !collection {
                 continue;
             }
@@ -76,7 +76,7 @@ mod tests {
         let text = "# chatMessage resource type\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [List replies](../api/chatmessage-list-replies.md) | [chatMessage](chatmessage.md) collection | Replies. |\n| [Get reply](../api/chatmessage-get.md) | [chatMessage](chatmessage.md) | One. |\n| [Gone](../api/missing.md) | [chatMessage](chatmessage.md) collection | Missing. |\n\n## Properties\n";
         let page = crate::pages::parse_page("resources/chatmessage.md", text, &mut Diagnostics::new());
         let links = Links::new(["resources/chatmessage.md", "api/chatmessage-list-replies.md", "api/chatmessage-get.md"].into_iter());
-        assert_eq!(methods(&page, &links), [("api/chatmessage-list-replies.md".to_string(), true), ("api/chatmessage-get.md".to_string(), false)]);
+        assert_eq!(rows(&page, &links), [("api/chatmessage-list-replies.md".to_string(), true), ("api/chatmessage-get.md".to_string(), false)]);
     }
 
     #[test]
