@@ -6,51 +6,76 @@ use crate::diagnostics::{Code, Diagnostics, Loc};
 use crate::pages::{Block, DocsTree, Inline, Page};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 /// Checks every relative link of the tree's pages.
 pub fn check_links(tree: &DocsTree, diags: &mut Diagnostics) {
-    check_links_with(&tree.pages, &Links::new(tree.pages.iter().map(|p| p.path.as_str())), diags);
+    let links = Links::new(tree.pages.iter().map(|p| p.path.as_str()));
+    LinkCheck::new(&links, tree.pages.iter().map(|p| p.path.as_str())).pages(&tree.pages, diags);
 }
 
-/// [`check_links`] with the tree's links already indexed (lowering has them).
-pub(super) fn check_links_with(pages: &[Page], links: &Links, diags: &mut Diagnostics) {
-    // Links into folders the tree does not hold (docfx `includes/`, `concepts/` of a
-    // partial checkout) are outside what can be checked here.
-    let folders: BTreeSet<&str> = pages.iter().filter_map(|p| p.path.split_once('/').map(|(f, _)| f)).collect();
-    // Each worker remembers the verdicts it reached (rayon's `map_init`); the diagnostics are
-    // joined in page order.
-    let per_page: Vec<Diagnostics> = pages
-        .par_iter()
-        .map_init(Seen::default, |seen, page| {
-            let mut diags = Diagnostics::new();
-            let mut check = |inline, line| check(links, &folders, seen, &page.path, inline, line, &mut diags);
-            for b in &page.blocks {
-                match b {
-                    Block::Para(p) => check(&p.text, p.line),
-                    Block::Heading(h) => check(&h.text, h.line),
-                    Block::Table(t) => {
-                        for row in &t.rows {
-                            for cell in &row.cells {
-                                check(cell, row.line);
-                            }
+/// The link check of one tree, run page by page (lowering checks each API page as it lowers
+/// it, so that the page can be freed at once, and the other pages while it settles).
+pub(super) struct LinkCheck<'l> {
+    links: &'l Links,
+    /// The top folders the tree holds: links into others (docfx `includes/`, `concepts/` of
+    /// a partial checkout) are outside what can be checked here.
+    folders: BTreeSet<String>,
+}
+
+impl<'l> LinkCheck<'l> {
+    pub fn new<'a>(links: &'l Links, paths: impl Iterator<Item = &'a str>) -> Self {
+        LinkCheck { links, folders: paths.filter_map(|p| p.split_once('/').map(|(f, _)| f.to_string())).collect() }
+    }
+
+    /// Checks pages in parallel. Each worker remembers the verdicts it reached (rayon's
+    /// `map_init`); the diagnostics are joined in page order.
+    pub fn pages<P: Borrow<Page> + Sync>(&self, pages: &[P], diags: &mut Diagnostics) {
+        let per_page: Vec<Diagnostics> = pages
+            .par_iter()
+            .map_init(Seen::default, |seen, page| {
+                let mut diags = Diagnostics::new();
+                self.page(seen, page.borrow(), &mut diags);
+                diags
+            })
+            .collect();
+        for d in per_page {
+            diags.extend(d);
+        }
+    }
+
+    /// Checks one page with the verdicts its worker has reached so far.
+    pub fn page(&self, seen: &mut Seen, page: &Page, diags: &mut Diagnostics) {
+        let mut check = |inline, line| check(self.links, &self.folders, seen, &page.path, inline, line, diags);
+        for b in &page.blocks {
+            match b {
+                Block::Para(p) => check(&p.text, p.line),
+                Block::Heading(h) => check(&h.text, h.line),
+                Block::Table(t) => {
+                    for row in &t.rows {
+                        for cell in &row.cells {
+                            check(cell, row.line);
                         }
                     }
-                    _ => {}
                 }
+                _ => {}
             }
-            diags
-        })
-        .collect();
-    for d in per_page {
-        diags.extend(d);
+        }
     }
 }
 
-fn check<'t>(links: &Links, folders: &BTreeSet<&str>, seen: &mut Seen<'t>, page: &'t str, inline: &'t Inline, line: u32, diags: &mut Diagnostics) {
+fn check(links: &Links, folders: &BTreeSet<String>, seen: &mut Seen, page: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
+    let Seen { verdicts, buf } = seen;
     for l in &inline.links {
-        let verdict = seen.entry((folder_of(page), l.target.as_str())).or_insert_with(|| judge(links, folders, page, &l.target));
-        report(verdict, page, line, &l.target, diags);
+        let key = key(buf, folder_of(page), &l.target);
+        if let Some(verdict) = verdicts.get(key) {
+            report(verdict, page, line, &l.target, diags);
+            continue;
+        }
+        let verdict = judge(links, folders, page, &l.target);
+        report(&verdict, page, line, &l.target, diags);
+        verdicts.insert(key.to_string(), verdict);
     }
 }
 
@@ -63,14 +88,31 @@ enum Verdict {
     Missing { path: String, wrong_case: bool, known_folder: bool },
 }
 
-type Seen<'t> = FxHashMap<(&'t str, &'t str), Verdict>;
+/// The verdicts a worker has reached, by folder and target. The keys are owned: a worker
+/// outlives the pages it checks, which lowering frees as it goes.
+#[derive(Default)]
+pub(super) struct Seen {
+    verdicts: FxHashMap<String, Verdict>,
+    /// The key being looked up, made in place (most lookups find one).
+    buf: String,
+}
+
+/// `folder` NUL `target`, made in `buf`: no folder name holds a NUL, so no two pairs share
+/// a key.
+fn key<'b>(buf: &'b mut String, folder: &str, target: &str) -> &'b str {
+    buf.clear();
+    buf.push_str(folder);
+    buf.push('\0');
+    buf.push_str(target);
+    buf
+}
 
 /// `api/x.md` → `api`; a page at the root → ``.
 fn folder_of(page: &str) -> &str {
     page.rfind('/').map_or("", |i| &page[..i])
 }
 
-fn judge(links: &Links, folders: &BTreeSet<&str>, page: &str, target: &str) -> Verdict {
+fn judge(links: &Links, folders: &BTreeSet<String>, page: &str, target: &str) -> Verdict {
     match links.resolve(page, target) {
         Resolved::CaseMismatch(p, _) => Verdict::CaseMismatch(p),
         Resolved::Missing(p) => {
@@ -114,7 +156,7 @@ mod tests {
         let mut d = Diagnostics::new();
         let pages: Vec<_> = texts.iter().map(|(path, text)| parse_page(path, text, &mut d)).collect();
         let links = Links::new(pages.iter().map(|p| p.path.as_str()));
-        let folders: BTreeSet<&str> = ["api", "resources"].into();
+        let folders: BTreeSet<String> = ["api".to_string(), "resources".to_string()].into();
         let mut seen = Seen::default();
         let mut diags = Diagnostics::new();
         for page in &pages {

@@ -5,6 +5,7 @@ use super::api_page::{self, RawOperation};
 use super::base_types::{self, TypeBuild};
 use super::enum_tables;
 use super::index::{untyped, Index, Resolution};
+use super::link_check::{LinkCheck, Seen};
 use super::links::Links;
 use super::property_table::RawProperty;
 use super::resource_page;
@@ -12,6 +13,8 @@ use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody
 use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
 use crate::pages::{DocsTree, Page};
 use heck::ToUpperCamelCase;
+use rayon::prelude::*;
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// The namespace of pages that state none.
@@ -42,29 +45,104 @@ fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
 /// pages (the name index, enums, types, merges) is done in page order, so the model does not
 /// depend on the thread count.
 pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
-    let (settling, links) = read_pages(tree, diags);
-    let mut link_diags = Diagnostics::new();
-    let ((), model) = rayon::join(|| super::link_check::check_links_with(&tree.pages, &links, &mut link_diags), || settling.finish(&links, diags));
-    diags.extend(link_diags);
-    model
+    lower_pages(tree.pages.iter().collect(), diags)
 }
 
-/// [`lower`], freeing the pages as soon as nothing reads them any more: settling is mostly
-/// serial and needs no page, so the second core checks the links and then frees the pages
-/// meanwhile.
+/// [`lower`], freeing each page as soon as nothing reads it any more: an API page once its
+/// operations are lowered and its links checked, the others while the model settles (which
+/// needs no page). Peak memory is then the pages plus a little, not the pages plus the model.
 pub fn lower_and_free(tree: DocsTree, diags: &mut Diagnostics) -> Model {
-    let (settling, links) = read_pages(&tree, diags);
-    let DocsTree { pages, .. } = tree;
+    lower_pages(tree.pages, diags)
+}
+
+/// Lowering, with pages owned (freed as they are done with) or borrowed (kept): `P` is
+/// `Page` or `&Page`.
+fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, diags: &mut Diagnostics) -> Model {
+    let count = pages.len();
+    let mut index = Index::default();
+    let mut enums = Enums::default();
+
+    // The link index is built (serially) while the pages' facts are read.
+    let (links, facts) = rayon::join(|| Links::new(pages.iter().map(|p| p.borrow().path.as_str())), || par_map(&pages, diags, |p, d| page_facts(p.borrow(), d)));
+    let link_check = LinkCheck::new(&links, pages.iter().map(|p| p.borrow().path.as_str()));
+    // What lowering needs of the facts, by page position, so that the pages can be split up.
+    let mut api: Vec<Option<(String, String)>> = Vec::with_capacity(count);
+    let mut decls: Vec<(usize, String, resource_page::Decl)> = Vec::new();
+    for (at, f) in facts.into_iter().enumerate() {
+        for found in f.enums {
+            index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
+            enums.add_table(found.def, diags);
+        }
+        if let Some(decl) = f.decl {
+            decls.push((at, f.area.clone(), decl));
+        }
+        api.push(f.api.then_some((f.namespace, f.area)));
+    }
+    for (at, _, decl) in &decls {
+        index.add_type(&pages[*at].borrow().path, &decl.qname);
+    }
+
+    // API pages go to be lowered (and, when owned, freed one by one); the others, which
+    // declare the types, stay until the model has settled.
+    let mut api_pages = Vec::new();
+    let mut others = Vec::new();
+    let mut position_in_others = vec![usize::MAX; count];
+    for (at, (page, api)) in pages.into_iter().zip(api).enumerate() {
+        match api {
+            Some((namespace, area)) => api_pages.push((page, namespace, area)),
+            None => {
+                position_in_others[at] = others.len();
+                others.push(page);
+            }
+        }
+    }
+    // A page that declares a type is no API page, so it is among the others.
+    let decls: Vec<(&Page, String, resource_page::Decl)> = decls.into_iter().map(|(at, area, decl)| (others[position_in_others[at]].borrow(), area, decl)).collect();
+
+    // Operations need only the index: they are lowered while the types are joined, which is
+    // serial, so that the second core has work meanwhile.
+    let (mut type_diags, mut op_diags) = (Diagnostics::new(), Diagnostics::new());
+    let (types, raw_ops) = rayon::join(
+        || build_types(&decls, &index, &links, &mut enums, &mut type_diags),
+        || lower_api_pages(api_pages, &index, &links, &link_check, &mut op_diags),
+    );
+    drop(decls);
+    diags.extend(type_diags);
+    diags.extend(op_diags);
+
+    // Settling is mostly serial and needs no page: the second core checks the other pages'
+    // links, then frees them, meanwhile.
+    let settling = Settling { raw_ops, types, enums, index, pages: count };
     let mut link_diags = Diagnostics::new();
     let ((), model) = rayon::join(
         || {
-            super::link_check::check_links_with(&pages, &links, &mut link_diags);
-            drop(pages);
+            link_check.pages(&others, &mut link_diags);
+            drop(others);
         },
         || settling.finish(&links, diags),
     );
     diags.extend(link_diags);
     model
+}
+
+/// Each API page's operations, its links checked too; an owned page is freed as soon as it
+/// is done with, so that what lowering builds reuses its memory.
+fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<Vec<RawOperation>> {
+    let done: Vec<(Vec<RawOperation>, Diagnostics)> = pages
+        .into_par_iter()
+        .map_init(Seen::default, |seen, (page, namespace, area)| {
+            let mut d = Diagnostics::new();
+            let ops = api_page::lower(page.borrow(), &namespace, &area, index, links, &mut d);
+            link_check.page(seen, page.borrow(), &mut d);
+            (ops, d)
+        })
+        .collect();
+    done.into_iter()
+        .map(|(ops, d)| {
+            diags.extend(d);
+            ops
+        })
+        .collect()
 }
 
 /// Lowering once every page has been read: what is left needs no page.
@@ -74,38 +152,6 @@ struct Settling {
     enums: Enums,
     index: Index,
     pages: usize,
-}
-
-/// Everything of lowering that reads pages, but the link check; with the links between pages.
-fn read_pages(tree: &DocsTree, diags: &mut Diagnostics) -> (Settling, Links) {
-    let mut index = Index::default();
-    let mut enums = Enums::default();
-
-    // The link index is built (serially) while the pages' facts are read.
-    let (links, mut facts) = rayon::join(|| Links::new(tree.pages.iter().map(|p| p.path.as_str())), || par_map(&tree.pages, diags, page_facts));
-    for f in &mut facts {
-        for found in std::mem::take(&mut f.enums) {
-            index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
-            enums.add_table(found.def, diags);
-        }
-    }
-    // With the page's area, worked out once with its facts.
-    let decls: Vec<(&Page, String, resource_page::Decl)> = facts.iter_mut().filter_map(|f| Some((f.page, f.area.clone(), f.decl.take()?))).collect();
-    for (page, _, decl) in &decls {
-        index.add_type(&page.path, &decl.qname);
-    }
-
-    // Operations need only the index: they are lowered while the types are joined, which is
-    // serial, so that the second core has work meanwhile.
-    let api_pages: Vec<&PageFacts> = facts.iter().filter(|f| f.api).collect();
-    let (mut type_diags, mut op_diags) = (Diagnostics::new(), Diagnostics::new());
-    let (types, raw_ops) = rayon::join(
-        || build_types(&decls, &index, &links, &mut enums, &mut type_diags),
-        || par_map(&api_pages, &mut op_diags, |f, d| api_page::lower(f.page, &f.namespace, &f.area, &index, &links, d)),
-    );
-    diags.extend(type_diags);
-    diags.extend(op_diags);
-    (Settling { raw_ops, types, enums, index, pages: tree.pages.len() }, links)
 }
 
 impl Settling {
