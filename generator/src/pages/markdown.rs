@@ -17,7 +17,10 @@ pub fn parse_page(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
     }
     let mut walker = Walker::new(path, fm.body, fm.body_line, diags);
     walker.run();
-    let mut blocks = walker.blocks;
+    // Kept sized to what it holds: pages live until lowering ends, and room left in every
+    // page's vectors and strings was a fifth of their memory (the building buffers, sized
+    // generously to grow rarely, are freed here and reused by the next page).
+    let mut blocks = sized(&mut walker.blocks);
     attach_annotations(path, &mut blocks, diags);
     Page { path: path.to_string(), front: fm.fields, blocks }
 }
@@ -52,6 +55,7 @@ struct Walker<'a, 'd> {
 
 impl<'a, 'd> Walker<'a, 'd> {
     fn new(path: &'a str, text: &'a str, first_line: u32, diags: &'d mut Diagnostics) -> Self {
+        // `inline` and `blocks` are building buffers: what is kept is copied out sized.
         Walker {
             path,
             text,
@@ -127,12 +131,12 @@ impl<'a, 'd> Walker<'a, 'd> {
         match tag {
             // Lines are taken at the start of a block, while offsets only move forward.
             Tag::Heading { level, .. } => {
-                self.inline = inline_for(end - start);
+                self.restart_inline(end - start);
                 self.open = Open::Heading { level: level as u8, line: self.lines.line(start) };
             }
             Tag::Paragraph => {
                 if matches!(self.open, Open::None) {
-                    self.inline = inline_for(end - start);
+                    self.restart_inline(end - start);
                     self.open = Open::Para { start, line: self.lines.line(start) };
                 }
             }
@@ -158,7 +162,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                     *row_line = self.lines.line(start);
                 }
             }
-            Tag::TableCell => self.inline = inline_for(end - start),
+            Tag::TableCell => self.restart_inline(end - start),
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
                     CodeBlockKind::Fenced(info) => (info.trim().to_ascii_lowercase(), true),
@@ -178,7 +182,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Open::Heading { level, line } = std::mem::replace(&mut self.open, Open::None) {
-                    let text = std::mem::take(&mut self.inline);
+                    let text = self.take_inline();
                     match tab_label(&text) {
                         Some(label) => self.blocks.push(Block::Tab { label, line }),
                         None => self.blocks.push(Block::Heading(Heading { level, title: super::normalize_title(&text.text), text, line })),
@@ -195,19 +199,19 @@ impl<'a, 'd> Walker<'a, 'd> {
                 self.flush_inline_para(at, line);
             }
             TagEnd::TableCell => {
-                let cell = trim_inline(std::mem::take(&mut self.inline));
+                let cell = self.take_inline_trimmed();
                 if let Open::Table { row, .. } = &mut self.open {
                     row.push(cell);
                 }
             }
             TagEnd::TableHead => {
                 if let Open::Table { header, row, .. } = &mut self.open {
-                    *header = std::mem::take(row);
+                    *header = sized(row);
                 }
             }
             TagEnd::TableRow => {
                 if let Open::Table { rows, row, row_line, .. } = &mut self.open {
-                    rows.push(Row { cells: std::mem::take(row), line: *row_line });
+                    rows.push(Row { cells: sized(row), line: *row_line });
                 }
             }
             TagEnd::Table => {
@@ -249,9 +253,31 @@ impl<'a, 'd> Walker<'a, 'd> {
         }
     }
 
+    /// Empties the inline buffer for a container whose source is `source_len` bytes long
+    /// (its text is no longer: markup and link targets drop out).
+    fn restart_inline(&mut self, source_len: usize) {
+        self.inline.text.clear();
+        self.inline.text.reserve(source_len);
+        self.inline.links = Vec::new();
+    }
+
+    /// The inline read so far, its text copied out sized; the buffer is emptied.
+    fn take_inline(&mut self) -> Inline {
+        let text = self.inline.text.as_str().to_owned();
+        self.inline.text.clear();
+        Inline { text, links: std::mem::take(&mut self.inline.links) }
+    }
+
+    /// [`Self::take_inline`], trimmed (a table has many cells: one string per cell).
+    fn take_inline_trimmed(&mut self) -> Inline {
+        let text = self.inline.text.trim().to_owned();
+        self.inline.text.clear();
+        Inline { text, links: std::mem::take(&mut self.inline.links) }
+    }
+
     /// A paragraph whose source is `text[start..end]`, starting on `line`.
     fn push_para(&mut self, start: usize, end: usize, line: u32) {
-        let text = std::mem::take(&mut self.inline);
+        let text = self.take_inline();
         let raw = self.text.get(start..end).unwrap_or("");
         // GFM tables whose header and delimiter rows differ in width are paragraphs to
         // CommonMark; the docs mean them as tables.
@@ -300,19 +326,11 @@ fn tab_label(text: &Inline) -> Option<String> {
     (link.target.starts_with("#tab/") && text.links.len() == 1).then(|| link.text.clone())
 }
 
-/// An empty inline with room for the text of `source_len` bytes of markdown (markup and
-/// link targets make the text shorter), so that collecting it does not reallocate.
-fn inline_for(source_len: usize) -> Inline {
-    Inline { text: String::with_capacity(source_len), links: Vec::new() }
-}
-
-/// Trims the text in place (a table has many cells; no new string per cell).
-fn trim_inline(mut i: Inline) -> Inline {
-    let end = i.text.trim_end().len();
-    i.text.truncate(end);
-    let start = i.text.len() - i.text.trim_start().len();
-    i.text.drain(..start);
-    i
+/// Moves a building buffer's items into a vector of their size; the buffer keeps its room.
+fn sized<T>(buffer: &mut Vec<T>) -> Vec<T> {
+    let mut kept = Vec::with_capacity(buffer.len());
+    kept.append(buffer);
+    kept
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
