@@ -4,6 +4,7 @@
 //! [`pages`] (markdown → page model), [`model`] (pages → types, enums, operations) and
 //! [`emit`] (model → Rust files). [`generate`] runs them; [`build`] is the build.rs entry.
 
+pub mod allocator;
 pub mod diagnostics;
 pub mod pages;
 pub mod model;

@@ -6,6 +6,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    graphgen::allocator::keep_freed_memory();
     let argv: Vec<String> = std::env::args().collect();
     let command = format!("graphgen {}", argv.iter().skip(1).cloned().collect::<Vec<_>>().join(" "));
     let (code, _outcome) = graphgen::cli::main_keeping(argv, &command);

@@ -25,6 +25,7 @@ fn usage() -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    graphgen::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(task) = args.first() else { return usage() };
     let rest = &args[1..];
