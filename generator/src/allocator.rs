@@ -1,6 +1,8 @@
 //! The allocator setting of the `graphgen` and `xtask` binaries, which allocate with mimalloc.
 
-use libmimalloc_sys::{mi_option_get, mi_option_set, mi_option_t};
+#[cfg(test)]
+use libmimalloc_sys::mi_option_get;
+use libmimalloc_sys::{mi_option_set, mi_option_t};
 
 /// mimalloc's `mi_option_purge_delay`: its position in `mi_option_e` (mimalloc v2's
 /// `mimalloc.h`), for which libmimalloc-sys names no constant. The test below checks that
@@ -10,18 +12,12 @@ const PURGE_DELAY: mi_option_t = 15;
 /// Keeps the memory a run frees for the run's own later allocations. By default mimalloc
 /// returns memory free for 10 ms to the operating system, which hands it back zeroed when
 /// it is touched again; a run frees its pages while it builds the model and the output, so
-/// that memory came back zeroed moments later (on v1.0 this was about two fifths of the
-/// run's system time). A run is short: the process returns everything when it exits.
+/// that memory came back zeroed moments later (on v1.0, about a third of the run's system
+/// time). A run is short: the process returns everything when it exits.
 pub fn keep_freed_memory() {
     // SAFETY: sets one integer option; mimalloc allows changing options at any time. Called
     // first thing in `main`, before any other thread exists.
     unsafe { mi_option_set(PURGE_DELAY, -1) }
-}
-
-/// The purge delay in force, in milliseconds (-1: never).
-pub fn purge_delay() -> std::ffi::c_long {
-    // SAFETY: reads one integer option.
-    unsafe { mi_option_get(PURGE_DELAY) }
 }
 
 #[cfg(test)]
@@ -30,6 +26,7 @@ mod tests {
     fn the_option_is_the_purge_delay() {
         // Tests run with the system allocator and never set the option: mimalloc's default
         // purge delay is 10 ms, and no option next to it defaults to 10.
-        assert_eq!(super::purge_delay(), 10);
+        // SAFETY: reads one integer option.
+        assert_eq!(unsafe { super::mi_option_get(super::PURGE_DELAY) }, 10);
     }
 }

@@ -113,11 +113,22 @@ impl Diagnostics {
 /// item's diagnostics are appended in that order, so nothing depends on the thread count.
 pub fn par_map<'a, T: Sync, R: Send>(items: &'a [T], diags: &mut Diagnostics, f: impl Fn(&'a T, &mut Diagnostics) -> R + Sync) -> Vec<R> {
     use rayon::prelude::*;
+    par_map_init(items.par_iter(), diags, || (), |_, item, d| f(item, d))
+}
+
+/// [`par_map`] over any indexed parallel iterator (owned items too), each worker keeping
+/// state made by `init` from item to item (rayon's `map_init`).
+pub fn par_map_init<I: rayon::iter::IndexedParallelIterator, S, R: Send>(
+    items: I,
+    diags: &mut Diagnostics,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, I::Item, &mut Diagnostics) -> R + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
     let done: Vec<(R, Diagnostics)> = items
-        .par_iter()
-        .map(|item| {
+        .map_init(init, |state, item| {
             let mut d = Diagnostics::new();
-            let r = f(item, &mut d);
+            let r = f(state, item, &mut d);
             (r, d)
         })
         .collect();

@@ -2,7 +2,7 @@
 //! ignored, and targets that do not exist at all.
 
 use super::links::{Links, Resolved};
-use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::diagnostics::{par_map_init, Code, Diagnostics, Loc};
 use crate::pages::{Block, DocsTree, Inline, Page};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -29,20 +29,9 @@ impl<'l> LinkCheck<'l> {
         LinkCheck { links, folders: paths.filter_map(|p| p.split_once('/').map(|(f, _)| f.to_string())).collect() }
     }
 
-    /// Checks pages in parallel. Each worker remembers the verdicts it reached (rayon's
-    /// `map_init`); the diagnostics are joined in page order.
+    /// Checks pages in parallel, each worker remembering the verdicts it reached.
     pub fn pages<P: Borrow<Page> + Sync>(&self, pages: &[P], diags: &mut Diagnostics) {
-        let per_page: Vec<Diagnostics> = pages
-            .par_iter()
-            .map_init(Seen::default, |seen, page| {
-                let mut diags = Diagnostics::new();
-                self.page(seen, page.borrow(), &mut diags);
-                diags
-            })
-            .collect();
-        for d in per_page {
-            diags.extend(d);
-        }
+        par_map_init(pages.par_iter(), diags, Seen::default, |seen, page, d| self.page(seen, page.borrow(), d));
     }
 
     /// Checks one page with the verdicts its worker has reached so far.

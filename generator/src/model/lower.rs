@@ -10,7 +10,7 @@ use super::links::Links;
 use super::property_table::RawProperty;
 use super::resource_page;
 use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody, TypeDef, TypeRef};
-use crate::diagnostics::{par_map, Code, Diagnostics, Loc};
+use crate::diagnostics::{par_map, par_map_init, Code, Diagnostics, Loc};
 use crate::pages::{DocsTree, Page};
 use heck::ToUpperCamelCase;
 use rayon::prelude::*;
@@ -65,39 +65,41 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, diags: &mut Diagnos
     // The link index is built (serially) while the pages' facts are read.
     let (links, facts) = rayon::join(|| Links::new(pages.iter().map(|p| p.borrow().path.as_str())), || par_map(&pages, diags, |p, d| page_facts(p.borrow(), d)));
     let link_check = LinkCheck::new(&links, pages.iter().map(|p| p.borrow().path.as_str()));
-    // What lowering needs of the facts, by page position, so that the pages can be split up.
-    let mut api: Vec<Option<(String, String)>> = Vec::with_capacity(count);
-    let mut decls: Vec<(usize, String, resource_page::Decl)> = Vec::new();
-    for (at, f) in facts.into_iter().enumerate() {
+    // What lowering needs of each page's facts, so that the pages can be split up.
+    let mut roles: Vec<Role> = Vec::with_capacity(count);
+    for f in facts {
         for found in f.enums {
             index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
             enums.add_table(found.def, diags);
         }
-        if let Some(decl) = f.decl {
-            decls.push((at, f.area.clone(), decl));
-        }
-        api.push(f.api.then_some((f.namespace, f.area)));
-    }
-    for (at, _, decl) in &decls {
-        index.add_type(&pages[*at].borrow().path, &decl.qname);
+        // Only a page that is no API page declares a type (see `page_facts`).
+        roles.push(if f.api {
+            Role::Api { namespace: f.namespace, area: f.area }
+        } else {
+            Role::Other(f.decl.map(|decl| {
+                index.add_type(&f.page.path, &decl.qname);
+                (f.area, decl)
+            }))
+        });
     }
 
     // API pages go to be lowered (and, when owned, freed one by one); the others, which
     // declare the types, stay until the model has settled.
     let mut api_pages = Vec::new();
     let mut others = Vec::new();
-    let mut position_in_others = vec![usize::MAX; count];
-    for (at, (page, api)) in pages.into_iter().zip(api).enumerate() {
-        match api {
-            Some((namespace, area)) => api_pages.push((page, namespace, area)),
-            None => {
-                position_in_others[at] = others.len();
+    let mut declared: Vec<(usize, String, resource_page::Decl)> = Vec::new();
+    for (page, role) in pages.into_iter().zip(roles) {
+        match role {
+            Role::Api { namespace, area } => api_pages.push((page, namespace, area)),
+            Role::Other(decl) => {
+                if let Some((area, decl)) = decl {
+                    declared.push((others.len(), area, decl));
+                }
                 others.push(page);
             }
         }
     }
-    // A page that declares a type is no API page, so it is among the others.
-    let decls: Vec<(&Page, String, resource_page::Decl)> = decls.into_iter().map(|(at, area, decl)| (others[position_in_others[at]].borrow(), area, decl)).collect();
+    let decls: Vec<(&Page, String, resource_page::Decl)> = declared.into_iter().map(|(at, area, decl)| (others[at].borrow(), area, decl)).collect();
 
     // Operations need only the index: they are lowered while the types are joined, which is
     // serial, so that the second core has work meanwhile.
@@ -128,21 +130,18 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, diags: &mut Diagnos
 /// Each API page's operations, its links checked too; an owned page is freed as soon as it
 /// is done with, so that what lowering builds reuses its memory.
 fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<Vec<RawOperation>> {
-    let done: Vec<(Vec<RawOperation>, Diagnostics)> = pages
-        .into_par_iter()
-        .map_init(Seen::default, |seen, (page, namespace, area)| {
-            let mut d = Diagnostics::new();
-            let ops = api_page::lower(page.borrow(), &namespace, &area, index, links, &mut d);
-            link_check.page(seen, page.borrow(), &mut d);
-            (ops, d)
-        })
-        .collect();
-    done.into_iter()
-        .map(|(ops, d)| {
-            diags.extend(d);
-            ops
-        })
-        .collect()
+    par_map_init(pages.into_par_iter(), diags, Seen::default, |seen, (page, namespace, area), d| {
+        let ops = api_page::lower(page.borrow(), &namespace, &area, index, links, d);
+        link_check.page(seen, page.borrow(), d);
+        ops
+    })
+}
+
+/// What lowering does with a page: lower its operations, or keep it (with the type it
+/// declares, if any) until the model has settled.
+enum Role {
+    Api { namespace: String, area: String },
+    Other(Option<(String, resource_page::Decl)>),
 }
 
 /// Lowering once every page has been read: what is left needs no page.

@@ -182,7 +182,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Open::Heading { level, line } = std::mem::replace(&mut self.open, Open::None) {
-                    let text = self.take_inline();
+                    let text = self.take_inline(all);
                     match tab_label(&text) {
                         Some(label) => self.blocks.push(Block::Tab { label, line }),
                         None => self.blocks.push(Block::Heading(Heading { level, title: super::normalize_title(&text.text), text, line })),
@@ -199,7 +199,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 self.flush_inline_para(at, line);
             }
             TagEnd::TableCell => {
-                let cell = self.take_inline_trimmed();
+                let cell = self.take_inline(str::trim);
                 if let Open::Table { row, .. } = &mut self.open {
                     row.push(cell);
                 }
@@ -261,23 +261,17 @@ impl<'a, 'd> Walker<'a, 'd> {
         self.inline.links = Vec::new();
     }
 
-    /// The inline read so far, its text copied out sized; the buffer is emptied.
-    fn take_inline(&mut self) -> Inline {
-        let text = self.inline.text.as_str().to_owned();
-        self.inline.text.clear();
-        Inline { text, links: std::mem::take(&mut self.inline.links) }
-    }
-
-    /// [`Self::take_inline`], trimmed (a table has many cells: one string per cell).
-    fn take_inline_trimmed(&mut self) -> Inline {
-        let text = self.inline.text.trim().to_owned();
+    /// The inline read so far, its text (as `keep` cuts it) copied out sized; the buffer is
+    /// emptied.
+    fn take_inline(&mut self, keep: fn(&str) -> &str) -> Inline {
+        let text = keep(&self.inline.text).to_owned();
         self.inline.text.clear();
         Inline { text, links: std::mem::take(&mut self.inline.links) }
     }
 
     /// A paragraph whose source is `text[start..end]`, starting on `line`.
     fn push_para(&mut self, start: usize, end: usize, line: u32) {
-        let text = self.take_inline();
+        let text = self.take_inline(all);
         let raw = self.text.get(start..end).unwrap_or("");
         // GFM tables whose header and delimiter rows differ in width are paragraphs to
         // CommonMark; the docs mean them as tables.
@@ -324,6 +318,11 @@ fn strip_quote_and_indent(line: &str) -> &str {
 fn tab_label(text: &Inline) -> Option<String> {
     let link = text.links.first()?;
     (link.target.starts_with("#tab/") && text.links.len() == 1).then(|| link.text.clone())
+}
+
+/// All of a text (for [`Walker::take_inline`]).
+fn all(text: &str) -> &str {
+    text
 }
 
 /// Moves a building buffer's items into a vector of their size; the buffer keeps its room.
