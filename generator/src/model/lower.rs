@@ -127,11 +127,14 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, diags: &mut Diagnos
     model
 }
 
-/// Each API page's operations, its links checked too; an owned page is freed as soon as it
+/// Each API page's operations, their example URLs and the page's links checked too; an owned page is freed as soon as it
 /// is done with, so that what lowering builds reuses its memory.
 fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<Vec<RawOperation>> {
     par_map_init(pages.into_par_iter(), diags, Seen::default, |seen, (page, namespace, area), d| {
         let ops = api_page::lower(page.borrow(), &namespace, &area, index, links, d);
+        for raw in &ops {
+            super::example_urls::check_example_urls(&raw.op, d);
+        }
         link_check.page(seen, page.borrow(), d);
         ops
     })
@@ -163,10 +166,7 @@ impl Settling {
         for raw in raw_ops.into_iter().flatten() {
             operations.push(settle_body(raw, &mut types, &mut enums, diags));
         }
-        // The examples' URLs are checked beside the Methods tables.
-        let mut url_diags = Diagnostics::new();
-        rayon::join(|| super::example_urls::check_example_urls(&operations, &mut url_diags), || super::methods_table::settle(&mut types, &operations, diags));
-        diags.extend(url_diags);
+        super::methods_table::settle(&mut types, &operations, diags);
 
         base_types::settle(&mut types, &addressed_by_key(&operations), &index, links, diags);
         let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
