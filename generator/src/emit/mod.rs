@@ -73,9 +73,13 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     }
     let krate = crate_name.replace('-', "_");
     // The area files and the example tests are written side by side: each one's serial
-    // join runs while the other still has items for both cores.
+    // join runs while the other still has items for both cores. The areas' dependencies
+    // (serial) are found beside them too.
     let mut item_diags = Diagnostics::new();
-    let (texts, tests) = rayon::join(|| area_texts(model, &names, &pieces, jobs.len(), &rs_header, &mut item_diags), || examples_file(model, &names, &krate, &rs_header));
+    let (texts, (tests, area_deps)) = rayon::join(
+        || area_texts(model, &names, &pieces, jobs.len(), &rs_header, &mut item_diags),
+        || (examples_file(model, &names, &krate, &rs_header), features::area_dependencies(model, &names)),
+    );
     diags.extend(item_diags);
     for (i, text) in texts.into_iter().enumerate() {
         files.insert(job_path(jobs[i]), text);
@@ -102,7 +106,7 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     out!(lib, "pub mod runtime;");
     files.insert("src/lib.rs".into(), lib.into_string());
     let with_code: BTreeSet<String> = jobs.iter().map(|j| j.2.to_string()).collect();
-    let features = features::table(&features::area_dependencies(model, &names), &with_code);
+    let features = features::table(&area_deps, &with_code);
     files.insert("Cargo.toml".into(), cargo_toml::render(crate_name, &header(command, "#"), &features));
     if let Some(text) = tests {
         files.insert("tests/examples.rs".into(), text);
