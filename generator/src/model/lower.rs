@@ -20,9 +20,9 @@ use std::collections::BTreeMap;
 /// The namespace of pages that state none.
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
-/// What a page gives on its own, before any name is resolved against the tree.
-struct PageFacts<'p> {
-    page: &'p Page,
+/// What a page gives on its own, before any name is resolved against the tree: found while
+/// the page is read (see [`crate::pages::read_tree_with`]), when it is still in the cache.
+pub struct PageFacts {
     namespace: String,
     area: String,
     api: bool,
@@ -30,7 +30,8 @@ struct PageFacts<'p> {
     decl: Option<resource_page::Decl>,
 }
 
-fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
+/// The facts of one page, for [`lower_and_free_with`].
+pub fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     let namespace = resource_page::page_namespace(page).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
     let area = area_of(page);
     let enums = enum_tables::find(page, &namespace, &area, diags);
@@ -38,50 +39,62 @@ fn page_facts<'p>(page: &'p Page, diags: &mut Diagnostics) -> PageFacts<'p> {
     let resource = resource_page::is_resource_page(page);
     check_kind(page, api, resource, diags);
     let decl = if resource && !api { resource_page::declare(page, &namespace, diags) } else { None };
-    PageFacts { page, namespace, area, api, enums, decl }
+    PageFacts { namespace, area, api, enums, decl }
 }
 
 /// Lowers a docs tree into the model. The work of each page runs in parallel; what joins
 /// pages (the name index, enums, types, merges) is done in page order, so the model does not
 /// depend on the thread count.
 pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
-    lower_pages(tree.pages.iter().collect(), diags)
+    let facts = par_map(&tree.pages, diags, page_facts);
+    lower_pages(tree.pages.iter().collect(), facts, diags)
 }
 
 /// [`lower`], freeing each page as soon as nothing reads it any more: an API page once its
 /// operations are lowered and its links checked, the others while the model settles (which
 /// needs no page). Peak memory is then the pages plus a little, not the pages plus the model.
 pub fn lower_and_free(tree: DocsTree, diags: &mut Diagnostics) -> Model {
-    lower_pages(tree.pages, diags)
+    let facts = par_map(&tree.pages, diags, page_facts);
+    lower_pages(tree.pages, facts, diags)
+}
+
+/// [`lower_and_free`] with each page's [`page_facts`] already found, in page order.
+pub fn lower_and_free_with(tree: DocsTree, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Model {
+    lower_pages(tree.pages, facts, diags)
 }
 
 /// Lowering, with pages owned (freed as they are done with) or borrowed (kept): `P` is
 /// `Page` or `&Page`.
-fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, diags: &mut Diagnostics) -> Model {
+fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Model {
     let count = pages.len();
     let mut index = Index::default();
     let mut enums = Enums::default();
 
-    // The link index is built (serially) while the pages' facts are read.
-    let (links, facts) = rayon::join(|| Links::new(pages.iter().map(|p| p.borrow().path.as_str())), || par_map(&pages, diags, |p, d| page_facts(p.borrow(), d)));
-    let link_check = LinkCheck::new(&links, pages.iter().map(|p| p.borrow().path.as_str()));
-    // What lowering needs of each page's facts, so that the pages can be split up.
+    // The link index and the name index are built (each serially) side by side; the names
+    // come with what lowering needs of each page's facts, so that the pages can be split up.
     let mut roles: Vec<Role> = Vec::with_capacity(count);
-    for f in facts {
-        for found in f.enums {
-            index.add_enum(&f.page.path, &found.def.qname, &found.anchor);
-            enums.add_table(found.def, diags);
-        }
-        // Only a page that is no API page declares a type (see `page_facts`).
-        roles.push(if f.api {
-            Role::Api { namespace: f.namespace, area: f.area }
-        } else {
-            Role::Other(f.decl.map(|decl| {
-                index.add_type(&f.page.path, &decl.qname);
-                (f.area, decl)
-            }))
-        });
-    }
+    let paths = || pages.iter().map(|p| p.borrow().path.as_str());
+    let (links, ()) = rayon::join(
+        || Links::new(paths()),
+        || {
+            for (path, f) in paths().zip(facts) {
+                for found in f.enums {
+                    index.add_enum(path, &found.def.qname, &found.anchor);
+                    enums.add_table(found.def, diags);
+                }
+                // Only a page that is no API page declares a type (see `page_facts`).
+                roles.push(if f.api {
+                    Role::Api { namespace: f.namespace, area: f.area }
+                } else {
+                    Role::Other(f.decl.map(|decl| {
+                        index.add_type(path, &decl.qname);
+                        (f.area, decl)
+                    }))
+                });
+            }
+        },
+    );
+    let link_check = LinkCheck::new(&links, paths());
 
     // API pages go to be lowered (and, when owned, freed one by one); the others, which
     // declare the types, stay until the model has settled.

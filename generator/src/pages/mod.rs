@@ -11,7 +11,7 @@ mod markdown;
 mod pipe_table;
 mod walk;
 
-pub use walk::{read_tree, DocsTree};
+pub use walk::{read_tree, read_tree_with, DocsTree};
 
 use crate::diagnostics::Loc;
 use std::collections::BTreeMap;

@@ -23,6 +23,12 @@ pub struct DocsTree {
 /// Reads every page under `root`. A missing root or a tree without pages is a usage error;
 /// problems inside pages are diagnostics.
 pub fn read_tree(root: &Path, diags: &mut Diagnostics) -> Result<DocsTree, String> {
+    read_tree_with(root, diags, |_, _| ()).map(|(tree, _)| tree)
+}
+
+/// [`read_tree`], with what `with` finds in each page as it is read (in the same parallel
+/// task, while the page is still in the cache), in page order.
+pub fn read_tree_with<T: Send>(root: &Path, diags: &mut Diagnostics, with: impl Fn(&Page, &mut Diagnostics) -> T + Sync) -> Result<(DocsTree, Vec<T>), String> {
     let meta = std::fs::metadata(root).map_err(|e| format!("cannot read docs root `{}`: {e}", root.display()))?;
     if !meta.is_dir() {
         return Err(format!("docs root `{}` is not a directory", root.display()));
@@ -44,8 +50,12 @@ pub fn read_tree(root: &Path, diags: &mut Diagnostics) -> Result<DocsTree, Strin
     if files.is_empty() {
         return Err(format!("docs root `{}` holds no markdown pages", root.display()));
     }
-    let pages = par_map(&files, diags, |file, d| read_page(root, file, d)).into_iter().flatten().collect();
-    Ok(DocsTree { root: root.to_path_buf(), pages, files })
+    let read = par_map(&files, diags, |file, d| read_page(root, file, d).map(|page| {
+        let found = with(&page, d);
+        (page, found)
+    }));
+    let (pages, found) = read.into_iter().flatten().unzip();
+    Ok((DocsTree { root: root.to_path_buf(), pages, files }, found))
 }
 
 fn read_page(root: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Page> {
