@@ -13,9 +13,10 @@ pub fn settle_areas(model: &mut Model) {
     // Items whose page names no area take the area most of their users are in.
     follow_users(model, str::is_empty, |_| true);
     // Operations follow the type they return or take.
-    let type_area: BTreeMap<String, String> = model.types.iter().map(|t| (t.qname.clone(), t.area.clone())).collect();
+    let type_area: FxHashMap<&str, &str> = model.types.iter().map(|t| (t.qname.as_str(), t.area.as_str())).collect();
     for o in model.operations.iter_mut().filter(|o| o.area.is_empty()) {
-        o.area = o.referenced().into_iter().find_map(|q| type_area.get(q).filter(|a| !a.is_empty()).cloned()).unwrap_or_default();
+        let area = o.referenced().find_map(|q| type_area.get(q).filter(|a| !a.is_empty()));
+        o.area = area.map(|a| a.to_string()).unwrap_or_default();
     }
     for t in &mut model.types {
         fill(&mut t.area);

@@ -76,9 +76,14 @@ pub fn settle(types: &mut BTreeMap<String, TypeBuild>, addressed: &BTreeSet<Stri
         keys_from_navigation(types, addressed, &root, diags);
         assume_root_base(types, &root, diags);
     }
+    // Key hints are settled: each type's chain decides its rows, key and kind at once (what
+    // changes here, properties and keys, no chain reads).
     for k in &keys {
-        let chain_props = inherited_names(types, k);
-        let chain_has_key = chain(types, k).iter().skip(1).any(|c| types[c].key_hint.is_some());
+        let chain = chain(types, k);
+        let chain_has_key = chain.iter().skip(1).any(|c| types[c].key_hint.is_some());
+        let entity = chain_has_key || types[k].key_hint.is_some();
+        // Only rows described as inherited are checked against the chain's names.
+        let chain_props: BTreeSet<String> = if types[k].inherited.is_empty() { BTreeSet::new() } else { inherited_names(types, &chain) };
         let Some(t) = types.get_mut(k) else { continue };
         for (p, _) in std::mem::take(&mut t.inherited) {
             if !chain_props.contains(&p.name) && !t.def.properties.iter().any(|q| q.name == p.name) {
@@ -88,12 +93,7 @@ pub fn settle(types: &mut BTreeMap<String, TypeBuild>, addressed: &BTreeSet<Stri
         if !chain_has_key {
             t.def.key = t.key_hint.clone();
         }
-    }
-    for k in &keys {
-        let entity = chain(types, k).iter().any(|c| types[c].key_hint.is_some());
-        if let Some(t) = types.get_mut(k) {
-            t.def.kind = if entity { Kind::Entity } else { Kind::Complex };
-        }
+        t.def.kind = if entity { Kind::Entity } else { Kind::Complex };
     }
 }
 
@@ -205,39 +205,39 @@ fn choose_base(b: &TypeBuild, index: &Index, links: &Links, diags: &mut Diagnost
 }
 
 /// The type and its bases, nearest first (stops at a repeat).
+/// Chains are a few types long: the chain itself is the set of types seen.
 fn chain(types: &BTreeMap<String, TypeBuild>, key: &str) -> Vec<String> {
     let mut out = vec![key.to_string()];
-    let mut seen = BTreeSet::from([key.to_string()]);
-    let mut cur = key.to_string();
-    while let Some(base) = types.get(&cur).and_then(|t| t.def.base.as_ref()) {
+    while let Some(base) = out.last().and_then(|cur| types.get(cur)).and_then(|t| t.def.base.as_ref()) {
         let b = base.to_ascii_lowercase();
-        if !seen.insert(b.clone()) {
+        if out.contains(&b) {
             break;
         }
-        out.push(b.clone());
-        cur = b;
+        out.push(b);
     }
     out
 }
 
-fn inherited_names(types: &BTreeMap<String, TypeBuild>, key: &str) -> BTreeSet<String> {
-    chain(types, key).iter().skip(1).flat_map(|c| types[c].def.properties.iter().map(|p| p.name.clone())).collect()
+/// The property names of a chain's bases (the chain without its first type).
+fn inherited_names(types: &BTreeMap<String, TypeBuild>, chain: &[String]) -> BTreeSet<String> {
+    chain.iter().skip(1).flat_map(|c| types[c].def.properties.iter().map(|p| p.name.clone())).collect()
 }
 
 fn cut_cycles(types: &mut BTreeMap<String, TypeBuild>, diags: &mut Diagnostics) {
     let keys: Vec<String> = types.keys().cloned().collect();
     for k in keys {
-        let mut seen = BTreeSet::from([k.clone()]);
+        let mut seen = vec![k.clone()];
         let mut cur = k.clone();
         while let Some(base) = types.get(&cur).and_then(|t| t.def.base.clone()) {
             let b = base.to_ascii_lowercase();
-            if !seen.insert(b.clone()) {
+            if seen.contains(&b) {
                 if let Some(t) = types.get_mut(&cur) {
                     diags.push(Code::InheritanceCycle, t.def.loc.clone(), format!("`{}` closes a cycle of base types through `{base}`", t.def.qname));
                     t.def.base = None;
                 }
                 break;
             }
+            seen.push(b.clone());
             cur = b;
         }
     }

@@ -354,19 +354,22 @@ pub struct Operation {
 impl Operation {
     /// The types and enums the operation names, by qualified name: its response, then its
     /// body, then its parameters.
-    pub fn referenced(&self) -> Vec<&str> {
-        let mut refs: Vec<&TypeRef> = self.response.ty.iter().collect();
-        match &self.request_body {
-            Some(RequestBody::Type { ty, .. }) => refs.push(ty),
-            Some(RequestBody::Parameters(ps)) => refs.extend(ps.iter().map(|p| &p.ty)),
-            _ => {}
-        }
-        refs.extend(self.parameters.iter().map(|p| &p.ty));
-        refs.into_iter()
+    pub fn referenced(&self) -> impl Iterator<Item = &str> + '_ {
+        // Walked for every operation in several passes: nothing is collected.
+        let (body_type, body_members): (Option<&TypeRef>, &[Property]) = match &self.request_body {
+            Some(RequestBody::Type { ty, .. }) => (Some(ty), &[]),
+            Some(RequestBody::Parameters(ps)) => (None, ps),
+            _ => (None, &[]),
+        };
+        self.response
+            .ty
+            .iter()
+            .chain(body_type)
+            .chain(body_members.iter().map(|p| &p.ty))
+            .chain(self.parameters.iter().map(|p| &p.ty))
             .filter_map(|r| match r {
                 TypeRef::Type(q) | TypeRef::Enum(q) => Some(q.as_str()),
                 _ => None,
             })
-            .collect()
     }
 }

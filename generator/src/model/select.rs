@@ -48,7 +48,7 @@ pub fn select(mut model: Model, include: &[String], exclude: &[String]) -> Model
         }
     }
     for op in &operations {
-        roots.extend(op.referenced().into_iter().map(str::to_string));
+        roots.extend(op.referenced().map(str::to_string));
     }
 
     let keep = closure(&model, roots);
