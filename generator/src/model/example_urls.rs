@@ -4,15 +4,26 @@ use super::paths::{self, LineError};
 use super::Operation;
 use crate::diagnostics::{Code, Diagnostics, Loc};
 
-/// Checks the URLs of one operation's request examples.
-pub fn check_example_urls(op: &Operation, diags: &mut Diagnostics) {
-    for ex in &op.examples {
-        let Some(req) = &ex.request else { continue };
-        let line = format!("{} {}", req.method, req.url);
-        if let Err(LineError::Unresolvable(text)) = paths::parse_line(&line, None) {
-            // The request line follows the opening fence.
-            let loc = Loc::new(req.loc.file.clone(), req.loc.line + 1);
-            diags.push(Code::ExampleUrlUnresolvable, loc, format!("the example's URL `{}` holds no usable path", text.trim()));
+/// The request line of one example, to be checked (taken from the operation as its page is
+/// lowered, checked while the model settles).
+pub struct ExampleUrl {
+    line: String,
+    /// The request line's own place: it follows the opening fence.
+    loc: Loc,
+}
+
+impl ExampleUrl {
+    /// The request lines of an operation's examples.
+    pub fn all(op: &Operation) -> impl Iterator<Item = ExampleUrl> + '_ {
+        op.examples.iter().filter_map(|ex| ex.request.as_ref()).map(|req| ExampleUrl {
+            line: format!("{} {}", req.method, req.url),
+            loc: Loc::new(req.loc.file.clone(), req.loc.line + 1),
+        })
+    }
+
+    pub fn check(self, diags: &mut Diagnostics) {
+        if let Err(LineError::Unresolvable(text)) = paths::parse_line(&self.line, None) {
+            diags.push(Code::ExampleUrlUnresolvable, self.loc, format!("the example's URL `{}` holds no usable path", text.trim()));
         }
     }
 }

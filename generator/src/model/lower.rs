@@ -5,6 +5,7 @@ use super::api_page::{self, RawOperation};
 use super::base_types::{self, TypeBuild};
 use super::enum_tables;
 use super::index::{untyped, Index, Resolution};
+use super::example_urls::ExampleUrl;
 use super::link_check::{LinkCheck, Seen};
 use super::links::Links;
 use super::property_table::RawProperty;
@@ -117,39 +118,42 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, facts: Vec<PageFact
     // Operations need only the index: they are lowered while the types are joined, which is
     // serial, so that the second core has work meanwhile.
     let (mut type_diags, mut op_diags) = (Diagnostics::new(), Diagnostics::new());
-    let (types, raw_ops) = rayon::join(
+    let (types, lowered) = rayon::join(
         || build_types(&decls, &index, &links, &mut enums, &mut type_diags),
         || lower_api_pages(api_pages, &index, &links, &link_check, &mut op_diags),
     );
     drop(decls);
     diags.extend(type_diags);
     diags.extend(op_diags);
+    let (raw_ops, example_urls): (Vec<_>, Vec<_>) = lowered.into_iter().unzip();
 
-    // Settling is mostly serial and needs no page: the second core checks the other pages'
-    // links, then frees them, meanwhile.
+    // Settling is serial and needs no page: the second core checks the other pages' links,
+    // frees them, and checks the examples' URLs meanwhile.
     let settling = Settling { raw_ops, types, enums, index, pages: count };
-    let mut link_diags = Diagnostics::new();
+    let mut side_diags = Diagnostics::new();
     let ((), model) = rayon::join(
         || {
-            link_check.pages(&others, &mut link_diags);
+            link_check.pages(&others, &mut side_diags);
             drop(others);
+            for url in example_urls.into_iter().flatten() {
+                url.check(&mut side_diags);
+            }
         },
         || settling.finish(&links, diags),
     );
-    diags.extend(link_diags);
+    diags.extend(side_diags);
     model
 }
 
-/// Each API page's operations, their example URLs and the page's links checked too; an owned page is freed as soon as it
-/// is done with, so that what lowering builds reuses its memory.
-fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<Vec<RawOperation>> {
+/// Each API page's operations and the URLs of their request examples (checked while the
+/// model settles, when a core is free), the page's links checked; an owned page is freed as
+/// soon as it is done with, so that what lowering builds reuses its memory.
+fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<(Vec<RawOperation>, Vec<ExampleUrl>)> {
     par_map_init(pages.into_par_iter(), diags, Seen::default, |seen, (page, namespace, area), d| {
         let ops = api_page::lower(page.borrow(), &namespace, &area, index, links, d);
-        for raw in &ops {
-            super::example_urls::check_example_urls(&raw.op, d);
-        }
+        let urls = ops.iter().flat_map(|raw| ExampleUrl::all(&raw.op)).collect();
         link_check.page(seen, page.borrow(), d);
-        ops
+        (ops, urls)
     })
 }
 
