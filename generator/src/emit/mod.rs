@@ -36,7 +36,8 @@ pub fn emit(model: &Model, crate_name: &str, command: &str, diags: &mut Diagnost
 
 /// [`emit`], choosing whether each area sits behind a Cargo feature of its name.
 pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: bool, diags: &mut Diagnostics) -> Files {
-    let mut names = names::assign(model, diags);
+    // Names are claimed (mostly serially) while the items are gathered by area.
+    let (mut names, by_area) = rayon::join(|| names::assign(model, diags), || items_by_area(model));
     names.gated = area_features;
     let rs_header = header(command, "//");
     let mut files = Files::new();
@@ -45,30 +46,26 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
     }
 
     // One file per area and kind; an area with nothing of a kind gets no file.
-    let model_areas: BTreeSet<&str> = model.types.iter().map(|t| t.area.as_str()).chain(model.enums.iter().map(|e| e.area.as_str())).collect();
-    let request_areas: BTreeSet<&str> = model.operations.iter().map(|o| o.area.as_str()).collect();
     let mut jobs: Vec<(bool, &str, &str)> = Vec::new();
-    for (area, module) in &names.areas {
-        if model_areas.contains(area.as_str()) {
-            jobs.push((true, area, module));
-        }
-        if request_areas.contains(area.as_str()) {
-            jobs.push((false, area, module));
-        }
-    }
     // Items are written one by one, in parallel, and joined in file order.
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
-    for (file, &(is_model, area, _)) in jobs.iter().enumerate() {
-        if is_model {
-            for t in model.types.iter().filter(|t| t.area == area) {
+    for (area, module) in &names.areas {
+        let Some(items) = by_area.get(area.as_str()) else { continue };
+        if !items.types.is_empty() || !items.enums.is_empty() {
+            let file = jobs.len();
+            jobs.push((true, area, module));
+            for t in &items.types {
                 pieces.push((file, Piece::Struct(t)));
                 if names.poly.contains_key(&t.qname) {
                     pieces.push((file, Piece::Poly(t)));
                 }
             }
-            pieces.extend(model.enums.iter().filter(|e| e.area == area).map(|e| (file, Piece::Enum(e))));
-        } else {
-            pieces.extend(model.operations.iter().filter(|o| o.area == area).map(|o| (file, Piece::Op(o))));
+            pieces.extend(items.enums.iter().map(|e| (file, Piece::Enum(e))));
+        }
+        if !items.operations.is_empty() {
+            let file = jobs.len();
+            jobs.push((false, area, module));
+            pieces.extend(items.operations.iter().map(|o| (file, Piece::Op(o))));
         }
     }
     let krate = crate_name.replace('-', "_");
@@ -113,6 +110,29 @@ pub fn emit_with(model: &Model, crate_name: &str, command: &str, area_features: 
         files.insert("tests/conformance/mod.rs".into(), format!("{rs_header}\n{}", example_tests::SUPPORT));
     }
     files
+}
+
+/// The items of one area, in model order.
+#[derive(Default)]
+struct AreaItems<'m> {
+    types: Vec<&'m crate::model::TypeDef>,
+    enums: Vec<&'m crate::model::EnumDef>,
+    operations: Vec<&'m crate::model::Operation>,
+}
+
+/// Every area's items, gathered in one pass over the model (not one per area).
+fn items_by_area(model: &Model) -> BTreeMap<&str, AreaItems<'_>> {
+    let mut by_area: BTreeMap<&str, AreaItems> = BTreeMap::new();
+    for t in &model.types {
+        by_area.entry(&t.area).or_default().types.push(t);
+    }
+    for e in &model.enums {
+        by_area.entry(&e.area).or_default().enums.push(e);
+    }
+    for o in &model.operations {
+        by_area.entry(&o.area).or_default().operations.push(o);
+    }
+    by_area
 }
 
 /// The text of each area file (index into the jobs), its items written in parallel and
