@@ -76,7 +76,7 @@ pub fn load(docs: &Path, diags: &mut Diagnostics) -> Result<(Model, Vec<PathBuf>
     let (mut tree, facts) = pages::read_tree_with(docs, diags, model::page_facts).map_err(UsageError)?;
     let files = std::mem::take(&mut tree.files);
     // Lowering frees each page as soon as it is done with it: the model reuses their memory.
-    let model = model::lower_and_free_with(tree, facts, diags);
+    let model = model::lower_and_free(tree, facts, diags);
     Ok((model, files))
 }
 

@@ -31,7 +31,7 @@ pub struct PageFacts {
     decl: Option<resource_page::Decl>,
 }
 
-/// The facts of one page, for [`lower_and_free_with`].
+/// The facts of one page, for [`lower_and_free`].
 pub fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     let namespace = resource_page::page_namespace(page).unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
     let area = area_of(page);
@@ -51,16 +51,11 @@ pub fn lower(tree: &DocsTree, diags: &mut Diagnostics) -> Model {
     lower_pages(tree.pages.iter().collect(), facts, diags)
 }
 
-/// [`lower`], freeing each page as soon as nothing reads it any more: an API page once its
-/// operations are lowered and its links checked, the others while the model settles (which
-/// needs no page). Peak memory is then the pages plus a little, not the pages plus the model.
-pub fn lower_and_free(tree: DocsTree, diags: &mut Diagnostics) -> Model {
-    let facts = par_map(&tree.pages, diags, page_facts);
-    lower_pages(tree.pages, facts, diags)
-}
-
-/// [`lower_and_free`] with each page's [`page_facts`] already found, in page order.
-pub fn lower_and_free_with(tree: DocsTree, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Model {
+/// [`lower`] with each page's [`page_facts`] found as it was read, in page order, freeing
+/// each page as soon as nothing reads it any more: an API page once its operations are
+/// lowered and its links checked, the others while the model settles (which needs no page).
+/// Peak memory is then the pages plus a little, not the pages plus the model.
+pub fn lower_and_free(tree: DocsTree, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Model {
     lower_pages(tree.pages, facts, diags)
 }
 
@@ -570,12 +565,15 @@ mod tests {
     }
 
     #[test]
-    fn freeing_pages_early_changes_nothing() {
+    fn facts_found_while_reading_and_pages_freed_early_change_nothing() {
+        // The pipeline's way (facts found as pages are read, pages freed as lowering goes)
+        // against the plain one, diagnostics of reading included.
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-        let tree = crate::pages::read_tree(&root, &mut Diagnostics::new()).expect("docs-input reads");
         let (mut borrowed, mut owned) = (Diagnostics::new(), Diagnostics::new());
+        let tree = crate::pages::read_tree(&root, &mut borrowed).expect("docs-input reads");
         let a = lower(&tree, &mut borrowed);
-        let b = lower_and_free(tree, &mut owned);
+        let (tree, facts) = crate::pages::read_tree_with(&root, &mut owned, page_facts).expect("docs-input reads");
+        let b = lower_and_free(tree, facts, &mut owned);
         assert!(!a.types.is_empty() && !a.operations.is_empty());
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
         assert_eq!(borrowed.sorted(), owned.sorted());

@@ -31,7 +31,7 @@ mod sections;
 pub mod type_cell;
 
 pub use link_check::check_links;
-pub use lower::{lower, lower_and_free, lower_and_free_with, page_facts, PageFacts};
+pub use lower::{lower, lower_and_free, page_facts, PageFacts};
 
 use crate::diagnostics::Loc;
 
