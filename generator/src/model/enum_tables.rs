@@ -20,7 +20,7 @@ pub fn find(page: &Page, namespace: &str, area: &str, diags: &mut Diagnostics) -
     let mut out = Vec::new();
     for s in sections::all(page) {
         let title = s.title();
-        let raw = s.heading.text.text.replace('\u{a0}', " ");
+        let raw = crate::pages::plain_spaces(&s.heading.text.text);
         let name = if let Some(n) = strip_suffix_ci(raw.trim(), " values") {
             n
         } else if let Some(n) = strip_suffix_ci(raw.trim(), " enum type") {

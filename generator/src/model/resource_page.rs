@@ -51,7 +51,7 @@ fn resource_annotation(page: &Page) -> Option<&Arc<Annotation>> {
 /// `# user resource type` → `user`.
 fn title_name(page: &Page) -> Option<(String, u32)> {
     let h = sections::title(page)?;
-    let t = h.text.text.replace('\u{a0}', " ");
+    let t = crate::pages::plain_spaces(&h.text.text);
     let lower = t.to_ascii_lowercase();
     for suffix in [" resource type", " complex type", " entity type", " resource"] {
         if let Some(i) = lower.rfind(suffix) {

@@ -63,7 +63,7 @@ fn is_noise(word: &str) -> bool {
 
 /// Reads a type cell.
 pub fn parse(cell: &Inline) -> Cell {
-    let text: std::borrow::Cow<str> = if cell.text.contains('\u{a0}') { cell.text.replace('\u{a0}', " ").into() } else { cell.text.as_str().into() };
+    let text = crate::pages::plain_spaces(&cell.text);
     // `[x][]` is a reference-style link, not an array; `siteCollection` is a name, not a collection.
     let collection = has_word(&text, "collection") || text.contains("[]") && text.replace("][]", "]").contains("[]") || has_word(&text, "array");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();

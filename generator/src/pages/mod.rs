@@ -96,6 +96,16 @@ pub struct Heading {
     pub line: u32,
 }
 
+/// Non-breaking spaces (which some pages type in headings and cells) as plain spaces; the
+/// text itself when it has none, as nearly all has.
+pub fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\u{a0}') {
+        text.replace('\u{a0}', " ").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Headings compared loosely: trimmed, lowercase, runs of whitespace (non-breaking spaces
 /// too) as one space.
 pub fn normalize_title(t: &str) -> String {
