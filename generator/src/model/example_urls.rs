@@ -22,7 +22,7 @@ impl ExampleUrl {
     }
 
     pub fn check(self, diags: &mut Diagnostics) {
-        if let Err(LineError::Unresolvable(text)) = paths::parse_line(&self.line, None) {
+        if let Err(LineError::Unresolvable(text)) = paths::check_line(&self.line) {
             diags.push(Code::ExampleUrlUnresolvable, self.loc, format!("the example's URL `{}` holds no usable path", text.trim()));
         }
     }
