@@ -52,8 +52,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     drop(outcome);
     let drop_time = t.elapsed();
     let peak = peak_rss().unwrap_or_else(|| "unknown".into());
-    // The run frees its pages on the pool after returning; every thread taking a turn here
-    // waits for that, so nothing below shares the cores with it.
+    // Every thread of the pool takes a turn here: none is still busy when the rounds start
+    // (the run joins all its parallel work before returning; this makes sure of it).
     rayon::broadcast(|_| ());
 
     // The floor and the full generation, in interleaved rounds so that both see the same
@@ -76,7 +76,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let t = Instant::now();
         let outcome = graphgen::run(&opts).map_err(|e| e.to_string())?;
         fulls.push(t.elapsed());
-        // The run's pages are freed on the pool after it returns: that is its work too.
+        // Work left on the pool after the run returned would be the run's too (there is none:
+        // the barrier makes sure of it).
         rayon::broadcast(|_| ());
         full_cpus.push(cpu_since(cpu));
         drop(outcome);
