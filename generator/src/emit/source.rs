@@ -107,7 +107,7 @@ impl fmt::Display for Lit<'_> {
         // Most literals are printable ASCII without quotes or backslashes, which need no
         // escapes; otherwise `Debug` of a `str` is a Rust string literal: quotes,
         // backslashes and every control or non-printable character escaped.
-        if self.0.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        if super::docs::printable_ascii::<true>(self.0) {
             f.write_str("\"")?;
             f.write_str(self.0)?;
             f.write_str("\"")
