@@ -68,7 +68,7 @@ pub fn has_control(text: &str, allowed: &[char]) -> bool {
 /// backslash). A fold with no early exit: the compiler makes vector code of it, several
 /// times faster than a byte-by-byte test, on the lines and literals every item has.
 pub fn printable_ascii<const NO_QUOTES: bool>(text: &str) -> bool {
-    let bad = |b: u8| (b < 0x20) | (b >= 0x7f) | (NO_QUOTES & ((b == b'"') | (b == b'\\')));
+    let bad = |b: u8| !(0x20..0x7f).contains(&b) | (NO_QUOTES & ((b == b'"') | (b == b'\\')));
     !text.bytes().fold(false, |any, b| any | bad(b))
 }
 
