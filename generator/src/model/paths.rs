@@ -155,19 +155,43 @@ fn line_path<'l>(line: &'l str, prev_method: Option<Method>, notes: &mut Vec<Lin
 /// Every character may stand in a path (a byte test for ASCII text, which most paths are).
 fn is_path_text(path: &str) -> bool {
     if path.is_ascii() {
-        path.bytes().all(|b| path_char(char::from(b)))
+        // A table made from `path_char` at compile time, folded without an early exit.
+        const ASCII: [bool; 128] = {
+            let mut table = [false; 128];
+            let mut b = 0;
+            while b < 128 {
+                table[b] = (b as u8).is_ascii_alphanumeric() || path_punctuation(b as u8 as char);
+                b += 1;
+            }
+            table
+        };
+        path.bytes().fold(true, |ok, b| ok & ASCII[usize::from(b & 0x7f)])
     } else {
         path.chars().all(path_char)
     }
 }
 
 fn path_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '/' | '{' | '}' | '<' | '>' | '|' | '_' | '-' | '.' | '$' | ':' | '\'' | '(' | ')' | '=' | ',' | '@' | '!' | '~' | '+' | ' ' | '%' | '&' | ';' | '*')
+    c.is_alphanumeric() || path_punctuation(c)
+}
+
+const fn path_punctuation(c: char) -> bool {
+    matches!(c, '/' | '{' | '}' | '<' | '>' | '|' | '_' | '-' | '.' | '$' | ':' | '\'' | '(' | ')' | '=' | ',' | '@' | '!' | '~' | '+' | ' ' | '%' | '&' | ';' | '*')
 }
 
 /// The path token: whitespace inside braces belongs to the placeholder, whitespace
 /// elsewhere splits the path from trailing text unless the text continues the path.
 fn take_path(rest: &str, notes: &mut Vec<LineNote>) -> String {
+    // Nearly every path is ASCII without whitespace: it is then kept whole, as the loop below
+    // would keep it (a vectorized test instead of a walk through the characters).
+    let splits = |b: u8| (b == b' ') | (b'\t'..=b'\r').contains(&b) | (b >= 0x80);
+    if !rest.bytes().fold(false, |any, b| any | splits(b)) {
+        return rest.to_string();
+    }
+    take_path_by_char(rest, notes)
+}
+
+fn take_path_by_char(rest: &str, notes: &mut Vec<LineNote>) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut depth = 0i32;
     let mut pending_space = false;
@@ -576,7 +600,22 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_ascii_table_is_path_char() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(is_path_text(&c.to_string()), path_char(c), "{c:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn a_path_without_whitespace_is_kept_whole(path in "[!-~]{0,60}") {
+            let mut notes = Vec::new();
+            proptest::prop_assert_eq!(take_path_by_char(&path, &mut notes), path);
+            proptest::prop_assert!(notes.is_empty());
+        }
+
         #[test]
         fn checking_any_line_says_what_parsing_it_says(line in "(GET|POST|x) [/a-z{}<>|()=',: ?0-9-]{0,40}") {
             proptest::prop_assert_eq!(check_line(&line), parse_line(&line, None).map(|_| ()));
