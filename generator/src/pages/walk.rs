@@ -54,7 +54,12 @@ pub fn read_tree_with<T: Send>(root: &Path, diags: &mut Diagnostics, with: impl 
         let found = with(&page, d);
         (page, found)
     }));
-    let (pages, found) = read.into_iter().flatten().unzip();
+    // Sized once: a page is large, and each doubling of an unsized vector copied them all.
+    let (mut pages, mut found) = (Vec::with_capacity(read.len()), Vec::with_capacity(read.len()));
+    for (page, f) in read.into_iter().flatten() {
+        pages.push(page);
+        found.push(f);
+    }
     Ok((DocsTree { root: root.to_path_buf(), pages, files }, found))
 }
 
