@@ -36,7 +36,8 @@ impl<'l> LinkCheck<'l> {
 
     /// Checks one page with the verdicts its worker has reached so far.
     pub fn page(&self, seen: &mut Seen, page: &Page, diags: &mut Diagnostics) {
-        let mut check = |inline, line| check(self.links, &self.folders, seen, &page.path, inline, line, diags);
+        let folder = folder_of(&page.path);
+        let mut check = |inline, line| self.check(seen, &page.path, folder, inline, line, diags);
         for b in &page.blocks {
             match b {
                 Block::Para(p) => check(&p.text, p.line),
@@ -52,19 +53,20 @@ impl<'l> LinkCheck<'l> {
             }
         }
     }
-}
 
-fn check(links: &Links, folders: &BTreeSet<String>, seen: &mut Seen, page: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
-    let Seen { verdicts, buf } = seen;
-    for l in &inline.links {
-        let key = key(buf, folder_of(page), &l.target);
-        if let Some(verdict) = verdicts.get(key) {
-            report(verdict, page, line, &l.target, diags);
-            continue;
+    /// Checks the links of one text of `page`, whose folder is `folder` (found once a page).
+    fn check(&self, seen: &mut Seen, page: &str, folder: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
+        let Seen { verdicts, buf } = seen;
+        for l in &inline.links {
+            let key = key(buf, folder, &l.target);
+            if let Some(verdict) = verdicts.get(key) {
+                report(verdict, page, line, &l.target, diags);
+                continue;
+            }
+            let verdict = judge(self.links, &self.folders, page, &l.target);
+            report(&verdict, page, line, &l.target, diags);
+            verdicts.insert(key.to_string(), verdict);
         }
-        let verdict = judge(links, folders, page, &l.target);
-        report(&verdict, page, line, &l.target, diags);
-        verdicts.insert(key.to_string(), verdict);
     }
 }
 
@@ -146,12 +148,13 @@ mod tests {
         let pages: Vec<_> = texts.iter().map(|(path, text)| parse_page(path, text, &mut d)).collect();
         let links = Links::new(pages.iter().map(|p| p.path.as_str()));
         let folders: BTreeSet<String> = ["api".to_string(), "resources".to_string()].into();
+        let link_check = LinkCheck { links: &links, folders };
         let mut seen = Seen::default();
         let mut diags = Diagnostics::new();
         for page in &pages {
             for b in &page.blocks {
                 if let Block::Para(p) = b {
-                    check(&links, &folders, &mut seen, &page.path, &p.text, p.line, &mut diags);
+                    link_check.check(&mut seen, &page.path, folder_of(&page.path), &p.text, p.line, &mut diags);
                 }
             }
         }
