@@ -5,7 +5,6 @@
 //! returned so the caller can report it.
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
 
 /// Words that cannot be identifiers (strict and reserved keywords of every edition).
 const KEYWORDS: &[&str] = &[
@@ -128,7 +127,9 @@ pub fn const_name(name: &str) -> String {
 /// `User` and `user` file names would clash in practice.
 #[derive(Default)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    /// Only asked and added to, never iterated: hashed, with no effect on output order (Fx:
+    /// the names come from docs the user chose to generate from, not from an adversary).
+    taken: rustc_hash::FxHashSet<String>,
 }
 
 /// A name that had to change to stay unique.
