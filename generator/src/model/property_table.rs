@@ -72,7 +72,8 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
             resolution,
             collection: cell.collection,
             navigation,
-            nullable: !(lower.contains("not nullable") || lower.contains("non-nullable") || lower.contains("not null")),
+            // "not null" covers "not nullable".
+            nullable: !(lower.contains("not null") || lower.contains("non-nullable")),
             required: lower.contains("required") && !lower.contains("not required"),
             description,
             inherited_from,

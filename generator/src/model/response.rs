@@ -46,7 +46,7 @@ fn read_with(blocks: &[Block], find: fn(&str) -> Option<(u16, usize)>) -> Option
         let sentence = tail.split(". ").next().unwrap_or(tail);
         let lower = sentence.to_ascii_lowercase();
         let type_link = p.text.links.iter().find(|l| sentence.contains(&l.text) && !l.text.is_empty() && l.target.to_ascii_lowercase().contains(".md")).cloned();
-        let collection = ["collection", "array"].iter().any(|w| super::type_cell::has_word(&lower, w)) || lower.contains(" list of");
+        let collection = super::type_cell::has_any_word(&lower, &["collection", "array"]) || lower.contains(" list of");
         let type_word = if type_link.is_none() { word_type(sentence) } else { None };
         return Some(Stated { status: Some(status), type_link, type_word, collection, mentioned: Vec::new() });
     }

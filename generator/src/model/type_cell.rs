@@ -65,7 +65,7 @@ fn is_noise(word: &str) -> bool {
 pub fn parse(cell: &Inline) -> Cell {
     let text = crate::pages::plain_spaces(&cell.text);
     // `[x][]` is a reference-style link, not an array; `siteCollection` is a name, not a collection.
-    let collection = has_word(&text, "collection") || text.contains("[]") && text.replace("][]", "]").contains("[]") || has_word(&text, "array");
+    let collection = has_any_word(&text, &["collection", "array"]) || text.contains("[]") && text.replace("][]", "]").contains("[]");
     let links: Vec<_> = cell.links.iter().filter(|l| is_type_link(&l.target)).collect();
 
     if links.len() > 1 && !links.iter().all(|l| l.text.eq_ignore_ascii_case(&links[0].text)) {
@@ -111,10 +111,10 @@ pub fn parse(cell: &Inline) -> Cell {
     Cell { kind: CellKind::Named { name: first.to_string(), target: None }, collection, prose }
 }
 
-/// Whether `word` stands in `text` as a word of its own, not inside a longer name, in any
-/// ASCII case (no lowercased copy of the text is made).
-pub fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
+/// Whether any of `words` stands in `text` as a word of its own, not inside a longer name,
+/// in any ASCII case (one pass, and no lowercased copy of the text is made).
+pub fn has_any_word(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
 }
 
 fn is_type_link(target: &str) -> bool {
