@@ -1,6 +1,9 @@
 //! Enums stated only in prose: "Possible values are: `a`, `b`", "Valid values", "Supported
 //! values", "one of". Numeric ranges ("1 to 365") and lists of numbers are not enums.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
 const PHRASES: &[&str] = &[
     "possible values are",
     "possible values include",
@@ -20,10 +23,15 @@ const PHRASES: &[&str] = &[
     "one of the following values",
 ];
 
+/// The phrases' searchers, made once: `str::find` prepares its search on every call, and
+/// every enum property's description is searched for every phrase while the model settles
+/// (serially).
+static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| PHRASES.iter().map(|p| Finder::new(p)).collect());
+
 /// The values a description lists, in order, without `null`; `None` when it lists none.
 pub fn values(description: &str) -> Option<Vec<String>> {
     let lower = description.to_ascii_lowercase();
-    let (pos, phrase) = PHRASES.iter().filter_map(|p| lower.find(p).map(|i| (i, *p))).min_by_key(|(i, _)| *i)?;
+    let (pos, phrase) = PHRASES.iter().zip(FINDERS.iter()).filter_map(|(p, f)| f.find(lower.as_bytes()).map(|i| (i, *p))).min_by_key(|(i, _)| *i)?;
     let tail = &description[pos + phrase.len()..];
     let mut vals = backticked(tail);
     if vals.is_empty() {
