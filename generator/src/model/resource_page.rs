@@ -5,7 +5,8 @@ use super::{prose_enums, Prim, TypeRef};
 use crate::pages::lenient_json;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+use memchr::memmem::FinderRev;
 use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
@@ -53,8 +54,10 @@ fn title_name(page: &Page) -> Option<(String, u32)> {
     let h = sections::title(page)?;
     let t = crate::pages::plain_spaces(&h.text.text);
     let lower = t.to_ascii_lowercase();
-    for suffix in [" resource type", " complex type", " entity type", " resource"] {
-        if let Some(i) = lower.rfind(suffix) {
+    // Searchers made once (memchr's memmem): every page's title is searched for every suffix.
+    static SUFFIXES: LazyLock<Vec<FinderRev<'static>>> = LazyLock::new(|| [" resource type", " complex type", " entity type", " resource"].iter().map(|s| FinderRev::new(s)).collect());
+    for suffix in SUFFIXES.iter() {
+        if let Some(i) = suffix.rfind(lower.as_bytes()) {
             let name = t[..i].trim().trim_matches('`').trim();
             if !name.is_empty() && !name.contains(' ') {
                 return Some((name.to_string(), h.line));
