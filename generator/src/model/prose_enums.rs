@@ -26,7 +26,7 @@ const PHRASES: &[&str] = &[
 /// The phrases' searchers, made once: `str::find` prepares its search on every call, and
 /// every enum property's description is searched for every phrase while the model settles
 /// (serially).
-static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| PHRASES.iter().map(|p| Finder::new(p)).collect());
+static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| PHRASES.iter().map(Finder::new).collect());
 
 /// The values a description lists, in order, without `null`; `None` when it lists none.
 pub fn values(description: &str) -> Option<Vec<String>> {

@@ -55,7 +55,7 @@ fn title_name(page: &Page) -> Option<(String, u32)> {
     let t = crate::pages::plain_spaces(&h.text.text);
     let lower = t.to_ascii_lowercase();
     // Searchers made once (memchr's memmem): every page's title is searched for every suffix.
-    static SUFFIXES: LazyLock<Vec<FinderRev<'static>>> = LazyLock::new(|| [" resource type", " complex type", " entity type", " resource"].iter().map(|s| FinderRev::new(s)).collect());
+    static SUFFIXES: LazyLock<Vec<FinderRev<'static>>> = LazyLock::new(|| [" resource type", " complex type", " entity type", " resource"].iter().map(FinderRev::new).collect());
     for suffix in SUFFIXES.iter() {
         if let Some(i) = suffix.rfind(lower.as_bytes()) {
             let name = t[..i].trim().trim_matches('`').trim();
