@@ -268,60 +268,54 @@ fn split_query(path: &str) -> (&str, Option<String>) {
 }
 
 /// Whether every placeholder of `path` closes and names something: [`template`] fails
-/// exactly when one does not.
+/// exactly when one does not (both read the placeholders the same way).
 fn placeholders_close(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let close = match bytes[i] {
-            b'{' => b'}',
-            b'<' => b'>',
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let Some(len) = bytes[i + 1..].iter().position(|&b| b == close) else { return false };
-        let end = i + 1 + len;
-        if path[i + 1..end].split('|').all(|alt| alt.trim().is_empty()) {
-            return false;
-        }
-        i = end + 1;
-    }
-    true
+    placeholders(path).all(|span| span.is_ok_and(|(open, close)| alternatives(&path[open + 1..close]).next().is_some()))
 }
 
-/// Splits a path into literal parts and placeholders, making names unique. The path is
-/// scanned by bytes (every delimiter is ASCII) and literal runs are copied as slices: this
-/// runs for every request line and every form derived from one.
+/// Where each placeholder of `path` (`{x}`, `{x | y}`, `<x>`) opens and closes, in order; an
+/// error for one that never closes, and nothing after it. The path is scanned by bytes:
+/// every delimiter is ASCII.
+fn placeholders(path: &str) -> impl Iterator<Item = Result<(usize, usize), ()>> + '_ {
+    let bytes = path.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let open = from + bytes.get(from..)?.iter().position(|&b| b == b'{' || b == b'<')?;
+        let closer = if bytes[open] == b'{' { b'}' } else { b'>' };
+        match bytes[open + 1..].iter().position(|&b| b == closer) {
+            Some(len) => {
+                from = open + 1 + len + 1;
+                Some(Ok((open, open + 1 + len)))
+            }
+            None => {
+                from = bytes.len();
+                Some(Err(()))
+            }
+        }
+    })
+}
+
+/// The names a placeholder's text gives (`x | y`), trimmed, empty ones left out.
+fn alternatives(inner: &str) -> impl Iterator<Item = &str> {
+    inner.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Splits a path into literal parts and placeholders, making names unique. Literal runs are
+/// copied as slices: this runs for every request line and every form derived from one.
 fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Result<PathTemplate, ()> {
     let mut parts = Vec::new();
     let mut params: Vec<PathParam> = Vec::new();
     let mut text = String::with_capacity(path.len() + 8);
-    let bytes = path.as_bytes();
     // The literal run being read starts here (just after the last placeholder).
     let mut lit_start = 0;
+    // Open parentheses in the literal text so far: a placeholder inside is an argument.
     let mut paren = 0i32;
     let mut repeated: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let close = match bytes[i] {
-            b'{' => b'}',
-            b'<' => b'>',
-            b => {
-                match b {
-                    b'(' => paren += 1,
-                    b')' => paren -= 1,
-                    _ => {}
-                }
-                i += 1;
-                continue;
-            }
-        };
-        let lit = &path[lit_start..i];
-        let end = i + 1 + bytes[i + 1..].iter().position(|&b| b == close).ok_or(())?;
-        let inner = &path[i + 1..end];
-        let mut alts: Vec<String> = inner.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    for span in placeholders(path) {
+        let (open, end) = span?;
+        let lit = &path[lit_start..open];
+        paren += lit.bytes().map(|b| i32::from(b == b'(') - i32::from(b == b')')).sum::<i32>();
+        let mut alts: Vec<String> = alternatives(&path[open + 1..end]).map(str::to_string).collect();
         if alts.is_empty() {
             return Err(());
         }
@@ -352,8 +346,7 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
         text.push('}');
         parts.push(PathPart::Param(params.len()));
         params.push(PathParam { name, alternatives: alts, kind, quoted, arg });
-        i = end + 1;
-        lit_start = i;
+        lit_start = end + 1;
     }
     let lit = &path[lit_start..];
     text.push_str(lit);
