@@ -9,7 +9,7 @@ use std::borrow::Cow;
 pub fn each_line(text: &str, mut f: impl FnMut(&str)) {
     let mut started = false;
     let mut blank = false;
-    for raw in lines(text) {
+    for raw in text.lines() {
         let line = clean(raw);
         if line.is_empty() {
             blank = started;
@@ -22,26 +22,6 @@ pub fn each_line(text: &str, mut f: impl FnMut(&str)) {
         f(&line);
         started = true;
     }
-}
-
-/// The lines of `text` as `str::lines` gives them, the line ends found with a SIMD search:
-/// every doc comment of the crate is cut into lines.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
-    std::iter::from_fn(move || match ends.next() {
-        Some(end) => {
-            let line = &text[start..end];
-            start = end + 1;
-            Some(line.strip_suffix('\r').unwrap_or(line))
-        }
-        None if start < text.len() => {
-            let line = &text[start..];
-            start = text.len();
-            Some(line)
-        }
-        None => None,
-    })
 }
 
 /// One line without control characters or code fences, trimmed; borrowed when already so.
@@ -93,13 +73,6 @@ mod tests {
         for c in ['\u{0}', '\t', '\n', '\r', '\u{1f}', ' ', '~', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', 'é', '✓', '\u{2028}'] {
             assert_eq!(super::has_control(&format!("a{c}b"), &[]), c.is_control(), "{c:?}");
             assert_eq!(super::has_control(&format!("a{c}b"), &['\n', '\t']), c.is_control() && c != '\n' && c != '\t', "{c:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn lines_are_those_of_str_lines(text in "[a\r\n]{0,12}") {
-            proptest::prop_assert_eq!(super::lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
         }
     }
 

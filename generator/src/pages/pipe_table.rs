@@ -12,7 +12,7 @@ pub fn pipe_table(raw: &str, first_line: u32) -> Option<Table> {
     memchr::memchr(b'|', &raw.as_bytes()[..first_end])?;
     let mut lines = raw.lines();
     let (Some(head), Some(delimiter)) = (lines.next(), lines.next()) else { return None };
-    if !head.contains('|') || !is_delimiter_row(delimiter) {
+    if !is_delimiter_row(delimiter) {
         return None;
     }
     let header = split_row(head).into_iter().map(|c| inline_of(&c)).collect();
