@@ -42,7 +42,7 @@ pub fn read_tree_with<T: Send>(root: &Path, diags: &mut Diagnostics, with: impl 
     // Each group is a run of the whole tree's path order: a folder's paths all start with
     // its name and a separator, which sorts below every other byte.
     groups.sort_by(|a, b| path_order(a.top(), b.top()));
-    let read: Vec<(Vec<PathBuf>, Vec<Option<(Page, T)>>, Diagnostics)> = groups
+    let read: Vec<GroupRead<T>> = groups
         .into_par_iter()
         .map(|group| {
             let mut d = Diagnostics::new();
@@ -72,6 +72,10 @@ pub fn read_tree_with<T: Send>(root: &Path, diags: &mut Diagnostics, with: impl 
     }
     Ok((DocsTree { root: root.to_path_buf(), pages, files }, found))
 }
+
+/// A group's pages in path order, what was read of each (nothing when unreadable) and what
+/// was found wrong on the way.
+type GroupRead<T> = (Vec<PathBuf>, Vec<Option<(Page, T)>>, Diagnostics);
 
 /// What one task walks: a folder at the top of the tree, or a page beside them.
 enum Group {
