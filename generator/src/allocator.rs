@@ -2,7 +2,7 @@
 
 #[cfg(test)]
 use libmimalloc_sys::mi_option_get;
-use libmimalloc_sys::{mi_option_set, mi_option_t};
+use libmimalloc_sys::{mi_collect, mi_option_set, mi_option_t};
 
 /// mimalloc's `mi_option_purge_delay`: its position in `mi_option_e` (mimalloc v2's
 /// `mimalloc.h`), for which libmimalloc-sys names no constant. The test below checks that
@@ -18,6 +18,18 @@ pub fn keep_freed_memory() {
     // SAFETY: sets one integer option; mimalloc allows changing options at any time. Called
     // first thing in `main`, before any other thread exists.
     unsafe { mi_option_set(PURGE_DELAY, -1) }
+}
+
+/// Has each thread of the pool, and the caller, take back the blocks other threads freed
+/// for it. mimalloc returns a block freed by another thread to its owner lazily, during the
+/// owner's next allocations: after a run's result is freed on the main thread, that work
+/// fell into whatever the pool did next (in `cargo xtask bench`, the next round's timing,
+/// 4-6% of it). A fresh process has none pending; a bench calls this between its runs.
+pub fn collect_freed() {
+    // SAFETY: `mi_collect` only tidies the calling thread's own heap; any thread may call it.
+    rayon::broadcast(|_| unsafe { mi_collect(false) });
+    // SAFETY: as above, for the calling thread.
+    unsafe { mi_collect(false) }
 }
 
 #[cfg(test)]

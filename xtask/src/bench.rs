@@ -32,10 +32,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let docs = docs.ok_or("usage: cargo xtask bench --docs DIR [--scale N]")?;
-    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let scratch = scratch_dir()?;
     let root = if scale > 1 { replicate(&docs, scratch.path(), scale)? } else { docs.clone() };
     let files = markdown_files(&root);
     println!("tree: {} ({} pages, scale {scale}), {} threads", docs.display(), files.len(), rayon::current_num_threads());
+    println!("output written under {}", scratch.path().display());
 
     // Warm the page cache so that no measurement pays for the disk.
     let _ = floor(&files);
@@ -53,8 +54,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let drop_time = t.elapsed();
     let peak = peak_rss().unwrap_or_else(|| "unknown".into());
     // Every thread of the pool takes a turn here: none is still busy when the rounds start
-    // (the run joins all its parallel work before returning; this makes sure of it).
-    rayon::broadcast(|_| ());
+    // (the run joins all its parallel work before returning; this makes sure of it), and
+    // each takes back the blocks freed for it, so that the next round starts as a fresh
+    // process does (see `collect_freed`).
+    graphgen::allocator::collect_freed();
 
     // The floor and the full generation, in interleaved rounds so that both see the same
     // machine (a shared one swings by a third between runs); the fastest of each is the
@@ -81,12 +84,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         rayon::broadcast(|_| ());
         full_cpus.push(cpu_since(cpu));
         drop(outcome);
+        graphgen::allocator::collect_freed();
         // The phases one by one, in the same rounds (one run of each is as noisy as the
         // machine): the fastest of each is shown.
         let (phases, made) = phases(&root, &scratch.path().join(format!("phases-{round}")))?;
         phase_rounds.push(phases);
         summary = Some(made);
-        rayon::broadcast(|_| ());
+        graphgen::allocator::collect_freed();
     }
     let (floor_time, full) = (fastest(&floors), fastest(&fulls));
     let made = summary.ok_or("no rounds")?;
@@ -135,6 +139,7 @@ fn phases(root: &Path, target: &Path) -> Result<(Phases, String), String> {
     let model = graphgen::model::lower(&tree, &mut diags);
     let model_time = t.elapsed();
     drop(tree);
+    graphgen::allocator::collect_freed();
     let t = Instant::now();
     let out = graphgen::emit::emit(&model, "graph-bench", "cargo xtask bench", &mut diags);
     let emit = t.elapsed();
@@ -144,6 +149,18 @@ fn phases(root: &Path, target: &Path) -> Result<(Phases, String), String> {
     let bytes: usize = out.values().map(String::len).sum();
     let made = format!("{} files, {:.1} MB; {} types, {} enums, {} operations", out.len(), bytes as f64 / 1e6, model.types.len(), model.enums.len(), model.operations.len());
     Ok((Phases { pages, model: model_time, emit, write }, made))
+}
+
+/// Where the bench writes: in memory (`/dev/shm`) where the machine has it, as the floor
+/// reads pages from the page cache, unless `TMPDIR` says otherwise. On a disk, creating a
+/// file can cost far more than writing it: on an ext4 without journal (this project's CI
+/// machines), each new inode is searched past the inodes deleted in the last minutes, and
+/// the 85 files of a v1.0 crate took 3 ms to create or 50 ms, by what other programs had
+/// just deleted.
+fn scratch_dir() -> Result<tempfile::TempDir, String> {
+    let shm = Path::new("/dev/shm");
+    let made = if std::env::var_os("TMPDIR").is_none() && shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() };
+    made.map_err(|e| e.to_string())
 }
 
 /// Rounds of the floor and of the full generation.
