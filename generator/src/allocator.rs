@@ -2,7 +2,61 @@
 
 #[cfg(test)]
 use libmimalloc_sys::mi_option_get;
-use libmimalloc_sys::{mi_collect, mi_option_set, mi_option_t};
+use libmimalloc_sys::{mi_collect, mi_malloc, mi_option_set, mi_option_t, mi_realloc};
+use std::alloc::{GlobalAlloc, Layout};
+use std::ffi::c_void;
+
+/// mimalloc, entered by its plain `malloc` and `realloc` when the alignment asked for is one
+/// every block already has (std's allocator over the C `malloc` makes the same test). The
+/// `mimalloc` crate enters by the aligned functions for every allocation: a v1.0 run took
+/// 40 M more instructions (2.6%) in their checks. The rest goes to the crate.
+pub struct Allocator;
+
+/// The alignment mimalloc gives every block of at least this size (`MI_MAX_ALIGN_SIZE`);
+/// smaller blocks (8 bytes) to 8.
+const PLAIN_ALIGN: usize = 16;
+
+fn plain(layout: Layout) -> bool {
+    layout.align() <= PLAIN_ALIGN && layout.align() <= layout.size()
+}
+
+// SAFETY: every block comes from mimalloc and goes back to it (`mi_free` takes blocks of
+// either entry); a plain block is aligned as `plain` requires (see `PLAIN_ALIGN`).
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if plain(layout) {
+            // SAFETY: a plain C allocation of a non-zero size.
+            unsafe { mi_malloc(layout.size()) as *mut u8 }
+        } else {
+            // SAFETY: the caller's contract, passed on.
+            unsafe { mimalloc::MiMalloc.alloc(layout) }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if layout.align() <= PLAIN_ALIGN && layout.align() <= new_size {
+            // SAFETY: `ptr` is a block of this allocator; the new size is not zero.
+            unsafe { mi_realloc(ptr as *mut c_void, new_size) as *mut u8 }
+        } else {
+            // SAFETY: the caller's contract, passed on.
+            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
 
 /// mimalloc's `mi_option_purge_delay`: its position in `mi_option_e` (mimalloc v2's
 /// `mimalloc.h`), for which libmimalloc-sys names no constant. The test below checks that
@@ -34,6 +88,30 @@ pub fn collect_freed() {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_have_the_alignment_asked_for() {
+        // Plain and aligned entries both, and reallocations that cross between them.
+        for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in (1..=300).chain([1024, 4096, 70_000]) {
+                let layout = Layout::from_size_align(size, align).unwrap();
+                // SAFETY: a non-zero size; each block is written within bounds and freed once.
+                unsafe {
+                    let p = Allocator.alloc(layout);
+                    assert!(!p.is_null() && (p as usize).is_multiple_of(align), "alloc {size} / {align}");
+                    p.write_bytes(7, size);
+                    let grown = size * 3 + 5;
+                    let q = Allocator.realloc(p, layout, grown);
+                    assert!(!q.is_null() && (q as usize).is_multiple_of(align), "realloc {size} -> {grown} / {align}");
+                    assert_eq!(*q.add(size - 1), 7);
+                    q.write_bytes(9, grown);
+                    Allocator.dealloc(q, Layout::from_size_align(grown, align).unwrap());
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_option_is_the_purge_delay() {
         // Tests run with the system allocator and never set the option: mimalloc's default

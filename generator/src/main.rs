@@ -3,7 +3,7 @@
 // The generator allocates many small strings and vectors (1.6 million per v1.0 run): with
 // mimalloc a v1.0 run takes 15% fewer instructions than with glibc's allocator.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: graphgen::allocator::Allocator = graphgen::allocator::Allocator;
 
 fn main() {
     graphgen::allocator::keep_freed_memory();

@@ -3,7 +3,7 @@
 
 // The same allocator as the `graphgen` binary, so benches measure what users run.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: graphgen::allocator::Allocator = graphgen::allocator::Allocator;
 
 mod bench;
 mod bench_compile;
