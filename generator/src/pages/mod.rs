@@ -109,6 +109,17 @@ pub fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
 /// Headings compared loosely: trimmed, lowercase, runs of whitespace (non-breaking spaces
 /// too) as one space.
 pub fn normalize_title(t: &str) -> String {
+    let t = t.trim();
+    // Nearly every heading is printable ASCII with single spaces: only lowercased.
+    let mut prev_space = false;
+    let plain = t.bytes().all(|b| {
+        let ok = b.is_ascii_graphic() || (b == b' ' && !prev_space);
+        prev_space = b == b' ';
+        ok
+    });
+    if plain {
+        return t.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(t.len());
     for word in t.split_whitespace() {
         if !out.is_empty() {
@@ -205,5 +216,8 @@ mod tests {
     fn titles_compare_loosely() {
         assert_eq!(super::normalize_title("  HTTP\u{a0}Request \t body \n"), "http request body");
         assert_eq!(super::normalize_title(""), "");
+        assert_eq!(super::normalize_title(" Request  Body "), "request body");
+        assert_eq!(super::normalize_title("Réponse HTTP"), "réponse http");
+        assert_eq!(super::normalize_title("Response"), "response");
     }
 }

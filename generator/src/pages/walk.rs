@@ -173,6 +173,15 @@ fn is_page(p: &Path) -> bool {
 
 /// A path relative to the root with `/` separators.
 fn rel(root: &Path, p: &Path) -> String {
+    // A walked path is the root's bytes, a `/`, then plain names: taken as it is (the walk
+    // over components below was 0.7% of a v1.0 run).
+    let (root_bytes, bytes) = (root.as_os_str().as_encoded_bytes(), p.as_os_str().as_encoded_bytes());
+    let after_root = bytes.strip_prefix(root_bytes).and_then(|rest| if root_bytes.ends_with(b"/") { Some(rest) } else { rest.strip_prefix(b"/") });
+    if let Some(rest) = after_root.filter(|rest| cfg!(unix) && plain_names(rest)) {
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return text.to_owned();
+        }
+    }
     let r = p.strip_prefix(root).unwrap_or(p);
     let mut out = String::with_capacity(r.as_os_str().len());
     for c in r.components() {
@@ -182,6 +191,11 @@ fn rel(root: &Path, p: &Path) -> String {
         out.push_str(&c.as_os_str().to_string_lossy());
     }
     out
+}
+
+/// `a/b.md`: names separated by single `/`, none of them `.` or `..`.
+fn plain_names(rest: &[u8]) -> bool {
+    rest.split(|&b| b == b'/').all(|name| !name.is_empty() && name != b"." && name != b"..")
 }
 
 #[cfg(test)]
@@ -195,6 +209,17 @@ mod tests {
         expected.sort();
         paths.sort_by(|a, b| path_order(a, b));
         assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn relative_paths_read_as_their_components() {
+        let by_components = |root: &str, p: &str| {
+            let r = Path::new(p).strip_prefix(root).unwrap_or(Path::new(p));
+            r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+        };
+        for (root, p) in [("docs", "docs/api/a.md"), ("docs/", "docs/api/a.md"), ("/r/v1.0", "/r/v1.0/b.md"), ("docs", "docs/./api//a.md"), ("docs", "docs/api/../a.md"), ("docs", "other/a.md"), ("docs", "docsx/a.md"), (".", "./api/a.md")] {
+            assert_eq!(rel(Path::new(root), Path::new(p)), by_components(root, p), "{root} {p}");
+        }
     }
 
     #[test]
