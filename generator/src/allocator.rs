@@ -16,8 +16,9 @@ pub struct Allocator;
 /// smaller blocks (8 bytes) to 8.
 const PLAIN_ALIGN: usize = 16;
 
-fn plain(layout: Layout) -> bool {
-    layout.align() <= PLAIN_ALIGN && layout.align() <= layout.size()
+/// Whether a block of `size` bytes aligned to `align` may come from the plain entry.
+fn plain(align: usize, size: usize) -> bool {
+    align <= PLAIN_ALIGN && align <= size
 }
 
 // SAFETY: every block comes from mimalloc and goes back to it (`mi_free` takes blocks of
@@ -25,7 +26,7 @@ fn plain(layout: Layout) -> bool {
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if plain(layout) {
+        if plain(layout.align(), layout.size()) {
             // SAFETY: a plain C allocation of a non-zero size.
             unsafe { mi_malloc(layout.size()) as *mut u8 }
         } else {
@@ -48,7 +49,7 @@ unsafe impl GlobalAlloc for Allocator {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if layout.align() <= PLAIN_ALIGN && layout.align() <= new_size {
+        if plain(layout.align(), new_size) {
             // SAFETY: `ptr` is a block of this allocator; the new size is not zero.
             unsafe { mi_realloc(ptr as *mut c_void, new_size) as *mut u8 }
         } else {
