@@ -155,8 +155,8 @@ fn phases(root: &Path, target: &Path) -> Result<(Phases, String), String> {
 /// reads pages from the page cache, unless `TMPDIR` says otherwise. On a disk, creating a
 /// file can cost far more than writing it: on an ext4 without journal (the machine this
 /// bench was tuned on), each new inode is searched past the inodes deleted in the last
-/// minutes, and 85 files (a v1.0 crate) took 3 ms to create or 50 ms, by what other
-/// programs had just deleted.
+/// minutes, and 85 files (a v1.0 crate) took 2.5 to 5 ms to create, or 26 to 73 ms, by
+/// what other programs had just deleted.
 fn scratch_dir() -> Result<tempfile::TempDir, String> {
     let shm = Path::new("/dev/shm");
     let made = if std::env::var_os("TMPDIR").is_none() && shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() };
