@@ -28,7 +28,9 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if plain(layout.align(), layout.size()) {
             // SAFETY: a plain C allocation of a non-zero size.
-            unsafe { mi_malloc(layout.size()) as *mut u8 }
+            let p = unsafe { mi_malloc(layout.size()) as *mut u8 };
+            prefetch_next(p);
+            p
         } else {
             // SAFETY: the caller's contract, passed on.
             unsafe { mimalloc::MiMalloc.alloc(layout) }
@@ -55,6 +57,25 @@ unsafe impl GlobalAlloc for Allocator {
         } else {
             // SAFETY: the caller's contract, passed on.
             unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
+
+/// Starts loading the block that the next allocation of this size will get. In a run's
+/// later rounds (and wherever memory is reused) that block was freed long before, and
+/// mimalloc reads its first word, the link to the block after it, before it can return it:
+/// a cache miss on every allocation (`mi_malloc` was 8.5% of the samples of a v1.0 round and
+/// 3.5% with this; rounds took 4.9% less CPU time over 10 alternated pairs). A block
+/// mimalloc has just returned still holds that link in its first word.
+#[inline(always)]
+fn prefetch_next(p: *mut u8) {
+    #[cfg(target_arch = "x86_64")]
+    if !p.is_null() {
+        // SAFETY: reads the first word of a block just allocated to us (a plain block is at
+        // least 8 bytes: mimalloc's smallest) and prefetches whatever address it holds; a
+        // prefetch never faults, whatever the address (a stale word costs one useless load).
+        unsafe {
+            std::arch::asm!("mov {t}, qword ptr [{p}]", "prefetcht0 [{t}]", p = in(reg) p, t = out(reg) _, options(nostack, readonly, preserves_flags));
         }
     }
 }
