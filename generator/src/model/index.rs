@@ -5,20 +5,23 @@
 use super::links::{Links, Resolved};
 use super::type_cell::{Cell, CellKind};
 use super::{Prim, TypeRef};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
+/// Only looked up, never iterated: hashed (Fx: the keys are the tree's own names), which
+/// also spares the string comparisons of a tree search, each a likely cache miss in a map of
+/// a thousand keys.
 #[derive(Default)]
 pub struct Index {
     /// Page path → qualified names of the types it declares.
-    pub page_types: BTreeMap<String, Vec<String>>,
+    pub page_types: FxHashMap<String, Vec<String>>,
     /// Page path → qualified names of the enums it declares.
-    pub page_enums: BTreeMap<String, Vec<String>>,
-    types_by_qname: BTreeMap<String, String>,
-    types_by_simple: BTreeMap<String, Vec<String>>,
-    enums_by_qname: BTreeMap<String, String>,
-    enums_by_simple: BTreeMap<String, Vec<String>>,
-    /// (page, anchor) → enum, for `[x](#x-values)`.
-    enum_anchors: BTreeMap<(String, String), String>,
+    pub page_enums: FxHashMap<String, Vec<String>>,
+    types_by_qname: FxHashMap<String, String>,
+    types_by_simple: FxHashMap<String, Vec<String>>,
+    enums_by_qname: FxHashMap<String, String>,
+    enums_by_simple: FxHashMap<String, Vec<String>>,
+    /// Page → anchor → enum, for `[x](#x-values)`.
+    enum_anchors: FxHashMap<String, FxHashMap<String, String>>,
 }
 
 /// What a type cell resolved to.
@@ -51,7 +54,7 @@ impl Index {
         if !list.iter().any(|q| q == qname) {
             list.push(qname.to_string());
         }
-        self.enum_anchors.insert((page.to_string(), anchor.to_string()), qname.to_string());
+        self.enum_anchors.entry(page.to_string()).or_default().insert(anchor.to_string(), qname.to_string());
     }
 
     /// A name as the docs write it (simple or qualified) → a type or enum. Among several
@@ -89,7 +92,7 @@ impl Index {
     /// What the page at `path` declares that matches `name` (or its only declaration).
     fn on_page(&self, path: &str, name: &str, anchor: Option<&str>) -> Option<TypeRef> {
         if let Some(a) = anchor {
-            if let Some(q) = self.enum_anchors.get(&(path.to_string(), a.to_string())) {
+            if let Some(q) = self.enum_anchors.get(path).and_then(|anchors| anchors.get(a)) {
                 return Some(TypeRef::Enum(q.clone()));
             }
         }
