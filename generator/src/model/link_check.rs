@@ -37,7 +37,12 @@ impl<'l> LinkCheck<'l> {
     /// Checks one page with the verdicts its worker has reached so far.
     pub fn page(&self, seen: &mut Seen, page: &Page, diags: &mut Diagnostics) {
         let folder = folder_of(&page.path);
-        let mut check = |inline, line| self.check(seen, &page.path, folder, inline, line, diags);
+        // The verdicts for this page's folder, found once a page.
+        if !seen.by_folder.contains_key(folder) {
+            seen.by_folder.insert(folder.to_string(), FxHashMap::default());
+        }
+        let Some(verdicts) = seen.by_folder.get_mut(folder) else { return };
+        let mut check = |inline, line| self.check(verdicts, &page.path, inline, line, diags);
         for b in &page.blocks {
             match b {
                 Block::Para(p) => check(&p.text, p.line),
@@ -54,48 +59,34 @@ impl<'l> LinkCheck<'l> {
         }
     }
 
-    /// Checks the links of one text of `page`, whose folder is `folder` (found once a page).
-    fn check(&self, seen: &mut Seen, page: &str, folder: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
-        let Seen { verdicts, buf } = seen;
+    /// Checks the links of one text of `page`, with the verdicts reached for its folder.
+    fn check(&self, verdicts: &mut FxHashMap<String, Verdict>, page: &str, inline: &Inline, line: u32, diags: &mut Diagnostics) {
         for l in &inline.links {
-            let key = key(buf, folder, &l.target);
-            if let Some(verdict) = verdicts.get(key) {
+            if let Some(verdict) = verdicts.get(l.target.as_str()) {
                 report(verdict, page, line, &l.target, diags);
                 continue;
             }
             let verdict = judge(self.links, &self.folders, page, &l.target);
             report(&verdict, page, line, &l.target, diags);
-            verdicts.insert(key.to_string(), verdict);
+            verdicts.insert(l.target.clone(), verdict);
         }
     }
 }
 
 /// What a link target comes to. It depends only on the folder of the page it is on, and
-/// targets repeat across pages (33,315 links on v1.0), so verdicts are remembered by
-/// (folder, target).
+/// targets repeat across pages (33,315 links on v1.0), so verdicts are remembered by folder
+/// and target.
 enum Verdict {
     Fine,
     CaseMismatch(String),
     Missing { path: String, wrong_case: bool, known_folder: bool },
 }
 
-/// The verdicts a worker has reached, by folder and target. The keys are owned: a worker
+/// The verdicts a worker has reached, by folder, then target. The keys are owned: a worker
 /// outlives the pages it checks, which lowering frees as it goes.
 #[derive(Default)]
 pub(super) struct Seen {
-    verdicts: FxHashMap<String, Verdict>,
-    /// The key being looked up, made in place (most lookups find one).
-    buf: String,
-}
-
-/// `folder` NUL `target`, made in `buf`: no folder name holds a NUL, so no two pairs share
-/// a key.
-fn key<'b>(buf: &'b mut String, folder: &str, target: &str) -> &'b str {
-    buf.clear();
-    buf.push_str(folder);
-    buf.push('\0');
-    buf.push_str(target);
-    buf
+    by_folder: FxHashMap<String, FxHashMap<String, Verdict>>,
 }
 
 /// `api/x.md` → `api`; a page at the root → ``.
@@ -152,11 +143,7 @@ mod tests {
         let mut seen = Seen::default();
         let mut diags = Diagnostics::new();
         for page in &pages {
-            for b in &page.blocks {
-                if let Block::Para(p) = b {
-                    link_check.check(&mut seen, &page.path, folder_of(&page.path), &p.text, p.line, &mut diags);
-                }
-            }
+            link_check.page(&mut seen, page, &mut diags);
         }
         let found: Vec<(String, Code)> = diags.sorted().into_iter().map(|d| (d.loc.file, d.code)).collect();
         assert_eq!(
