@@ -44,22 +44,23 @@ fn finish(ident: String, empty: &str, digit_prefix: &str) -> String {
 
 /// `microsoft.graph.user` style simple names → `User`.
 pub fn type_name(name: &str) -> String {
-    finish(camel_words(&words(name)), "Unnamed", "N")
+    finish(camel_words(name), "Unnamed", "N")
 }
 
 /// Enum members → `UpperCamel` variants.
 pub fn variant_name(name: &str) -> String {
-    finish(camel_words(&words(name)), "Empty", "N")
+    finish(camel_words(name), "Empty", "N")
 }
 
 /// Fields, functions, parameters → `snake_case`.
 pub fn snake_name(name: &str) -> String {
-    remembered(&NAMES, name, |n| finish(snake_words(&words(n)), "value", "n"))
+    remembered(&NAMES, name, |n| finish(snake_words(n), "value", "n"))
 }
 
 /// heck cuts a name into words at every character that is not a letter or digit before it
-/// looks at case, so converting a phrase is converting its words and joining them. Words
-/// recur far more than phrases (`users`, `events`): each is converted once per thread.
+/// looks at case, so converting a phrase is converting its words and joining them (the
+/// words being the runs of ASCII letters and digits, as [`words`] leaves them). Words recur
+/// far more than phrases (`users`, `events`): each is converted once per thread.
 fn snake_words(phrase: &str) -> String {
     join_words(phrase, "_", &SNAKE_WORDS, |w| w.to_snake_case())
 }
@@ -70,12 +71,23 @@ fn camel_words(phrase: &str) -> String {
 
 fn join_words(phrase: &str, sep: &str, cache: &'static Cache, convert: fn(&str) -> String) -> String {
     let mut out = String::with_capacity(phrase.len() + 8);
-    for word in phrase.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push_str(sep);
+    cache.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        for word in phrase.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push_str(sep);
+            }
+            // Each word's conversion is written from the cache in place, not copied out.
+            match seen.get(word) {
+                Some(hit) => out.push_str(hit),
+                None => {
+                    let converted = convert(word);
+                    out.push_str(&converted);
+                    remember(&mut seen, word, converted);
+                }
+            }
         }
-        out.push_str(&remembered(cache, word, convert));
-    }
+    });
     out
 }
 
@@ -97,20 +109,21 @@ fn remembered(cache: &'static Cache, name: &str, convert: impl FnOnce(&str) -> S
         return hit;
     }
     let converted = convert(name);
-    cache.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        // Bounded, for a process that generates from many trees.
-        if seen.len() >= 1 << 16 {
-            seen.clear();
-        }
-        seen.insert(name.to_string(), converted.clone())
-    });
+    cache.with(|seen| remember(&mut seen.borrow_mut(), name, converted.clone()));
     converted
+}
+
+fn remember(seen: &mut rustc_hash::FxHashMap<String, String>, name: &str, converted: String) {
+    // Bounded, for a process that generates from many trees.
+    if seen.len() >= 1 << 16 {
+        seen.clear();
+    }
+    seen.insert(name.to_string(), converted);
 }
 
 /// Modules → `snake_case` (no raw identifiers: they would be odd file names).
 pub fn module_name(name: &str) -> String {
-    let s = finish(snake_words(&words(name)), "misc", "m");
+    let s = finish(snake_words(name), "misc", "m");
     match s.strip_prefix("r#") {
         Some(k) => format!("{k}_"),
         None => s,
@@ -225,6 +238,12 @@ mod tests {
         fn words_convert_as_heck_converts_the_phrase(phrase in "[a-zA-Z0-9 ]{0,40}") {
             proptest::prop_assert_eq!(snake_words(&phrase), phrase.to_snake_case());
             proptest::prop_assert_eq!(camel_words(&phrase), phrase.to_upper_camel_case());
+        }
+
+        #[test]
+        fn any_name_converts_as_its_words_do(name in "[a-zA-Z0-9 ._$@/é-]{0,40}") {
+            proptest::prop_assert_eq!(snake_words(&name), words(&name).to_snake_case());
+            proptest::prop_assert_eq!(camel_words(&name), words(&name).to_upper_camel_case());
         }
     }
 
