@@ -151,7 +151,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     }
 
     let title = sections::title(page).map(|h| h.text.text.trim().to_string()).unwrap_or_else(|| page.stem().to_string());
-    let description = page.front.get("description").cloned().unwrap_or_default();
+    let description = page.front.get("description").map(str::to_string).unwrap_or_default();
     let perms = match sections::find(page, is_permissions_title) {
         Some(s) => {
             let (p, notes) = permissions::read(s.blocks);

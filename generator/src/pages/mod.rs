@@ -11,10 +11,10 @@ mod markdown;
 mod pipe_table;
 mod walk;
 
+pub use front_matter::Front;
 pub use walk::{read_tree, read_tree_with, DocsTree};
 
 use crate::diagnostics::Loc;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One markdown file of the docs tree.
@@ -22,7 +22,7 @@ use std::sync::Arc;
 pub struct Page {
     /// Path relative to the docs root, with `/` separators (e.g. `api/user-get.md`).
     pub path: String,
-    pub front: BTreeMap<String, String>,
+    pub front: Front,
     pub blocks: Vec<Block>,
 }
 
