@@ -256,8 +256,12 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// Empties the inline buffer for a container whose source is `source_len` bytes long
     /// (its text is no longer: markup and link targets drop out).
     fn restart_inline(&mut self, source_len: usize) {
-        self.inline.text.clear();
-        self.inline.text.reserve(source_len);
+        if self.inline.text.capacity() < source_len {
+            // A new buffer, not a reallocation: that would copy the old one's stale bytes.
+            self.inline.text = String::with_capacity(source_len.max(2 * self.inline.text.capacity()));
+        } else {
+            self.inline.text.clear();
+        }
         self.inline.links = Vec::new();
     }
 
