@@ -116,6 +116,59 @@ pub fn par_map<'a, T: Sync, R: Send>(items: &'a [T], diags: &mut Diagnostics, f:
     par_map_init(items.par_iter(), diags, || (), |_, item, d| f(item, d))
 }
 
+/// [`par_map`] over owned items, each tagged with the pool thread that made it: each
+/// worker takes its own items first (front to back), then helps with the others' (back to
+/// front), keeping state made by `init` throughout. An item freed by `f` is then mostly
+/// freed by the thread that allocated it, which mimalloc does without atomics (a block
+/// freed by another thread goes through a shared list). The results keep the items' order,
+/// as with [`par_map`].
+pub fn par_map_by_maker<T: Send, S, R: Send>(
+    items: Vec<(usize, T)>,
+    diags: &mut Diagnostics,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, T, &mut Diagnostics) -> R + Sync,
+) -> Vec<R> {
+    use std::collections::VecDeque;
+    use std::sync::Mutex;
+    let threads = rayon::current_num_threads().max(1);
+    let count = items.len();
+    let mut queues: Vec<VecDeque<(usize, T)>> = (0..threads).map(|_| VecDeque::new()).collect();
+    for (at, (maker, item)) in items.into_iter().enumerate() {
+        queues[maker % threads].push_back((at, item));
+    }
+    let queues: Vec<Mutex<VecDeque<(usize, T)>>> = queues.into_iter().map(Mutex::new).collect();
+    // A poisoned queue (a panic in `f` elsewhere) is still a queue: rayon passes the panic on.
+    let take = |q: usize, own: bool| {
+        let mut queue = queues[q].lock().unwrap_or_else(|e| e.into_inner());
+        if own { queue.pop_front() } else { queue.pop_back() }
+    };
+    let done: Vec<Vec<(usize, R, Diagnostics)>> = rayon::broadcast(|ctx| {
+        let me = ctx.index() % threads;
+        let mut state = init();
+        let mut out = Vec::new();
+        for q in (0..threads).map(|k| (me + k) % threads) {
+            while let Some((at, item)) = take(q, q == me) {
+                let mut d = Diagnostics::new();
+                let r = f(&mut state, item, &mut d);
+                out.push((at, r, d));
+            }
+        }
+        out
+    });
+    let mut slots: Vec<Option<(R, Diagnostics)>> = (0..count).map(|_| None).collect();
+    for (at, r, d) in done.into_iter().flatten() {
+        slots[at] = Some((r, d));
+    }
+    slots
+        .into_iter()
+        .flatten()
+        .map(|(r, d)| {
+            diags.extend(d);
+            r
+        })
+        .collect()
+}
+
 /// [`par_map`] over any indexed parallel iterator (owned items too), each worker keeping
 /// state made by `init` from item to item (rayon's `map_init`).
 pub fn par_map_init<I: rayon::iter::IndexedParallelIterator, S, R: Send>(
@@ -138,4 +191,35 @@ pub fn par_map_init<I: rayon::iter::IndexedParallelIterator, S, R: Send>(
             r
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_by_maker_keeps_the_items_order() {
+        // Makers beyond the pool's size, all items on one maker, and an empty list.
+        let cases: Vec<Vec<usize>> = vec![(0..200).map(|i| (i * 7) % 5).collect(), vec![1; 50], vec![9, 0, 3], Vec::new()];
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().expect("a pool");
+        for makers in cases {
+            let items: Vec<(usize, String)> = makers.iter().enumerate().map(|(i, &m)| (m, format!("item {i}"))).collect();
+            let mut diags = Diagnostics::new();
+            let (out, used) = pool.install(|| {
+                let used = std::sync::Mutex::new(std::collections::BTreeSet::new());
+                let out = par_map_by_maker(items, &mut diags, || 0usize, |seen, item, d| {
+                    *seen += 1;
+                    used.lock().map(|mut u| u.insert(rayon::current_thread_index())).ok();
+                    d.push(Code::NameCollision, Loc::new(item.clone(), 1), "x");
+                    item
+                });
+                (out, used.into_inner().unwrap_or_default())
+            });
+            let expected: Vec<String> = (0..makers.len()).map(|i| format!("item {i}")).collect();
+            assert_eq!(out, expected);
+            let files: Vec<String> = diags.iter().map(|d| d.loc.file.clone()).collect();
+            assert_eq!(files, expected, "diagnostics in item order");
+            assert!(used.iter().all(Option::is_some), "work ran on the pool");
+        }
+    }
 }

@@ -11,10 +11,9 @@ use super::links::Links;
 use super::property_table::RawProperty;
 use super::resource_page;
 use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody, TypeDef, TypeRef};
-use crate::diagnostics::{par_map, par_map_init, Code, Diagnostics, Loc};
+use crate::diagnostics::{par_map, par_map_by_maker, Code, Diagnostics, Loc};
 use crate::pages::{DocsTree, Page};
 use heck::ToUpperCamelCase;
-use rayon::prelude::*;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
@@ -29,6 +28,9 @@ pub struct PageFacts {
     api: bool,
     enums: Vec<enum_tables::Found>,
     decl: Option<resource_page::Decl>,
+    /// The pool thread that read the page (and allocated its memory): an API page is
+    /// lowered and freed on it where it can (see [`par_map_by_maker`]).
+    maker: usize,
 }
 
 /// The facts of one page, for [`lower_and_free`].
@@ -40,7 +42,7 @@ pub fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     let resource = resource_page::is_resource_page(page);
     check_kind(page, api, resource, diags);
     let decl = if resource && !api { resource_page::declare(page, &namespace, diags) } else { None };
-    PageFacts { namespace, area, api, enums, decl }
+    PageFacts { namespace, area, api, enums, decl, maker: rayon::current_thread_index().unwrap_or(0) }
 }
 
 /// Lowers a docs tree into the model. The work of each page runs in parallel; what joins
@@ -80,7 +82,7 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, facts: Vec<PageFact
                 }
                 // Only a page that is no API page declares a type (see `page_facts`).
                 roles.push(if f.api {
-                    Role::Api { namespace: f.namespace, area: f.area }
+                    Role::Api { namespace: f.namespace, area: f.area, maker: f.maker }
                 } else {
                     Role::Other(f.decl.map(|decl| {
                         index.add_type(path, &decl.qname);
@@ -99,7 +101,7 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, facts: Vec<PageFact
     let mut declared: Vec<(usize, String, resource_page::Decl)> = Vec::new();
     for (page, role) in pages.into_iter().zip(roles) {
         match role {
-            Role::Api { namespace, area } => api_pages.push((page, namespace, area)),
+            Role::Api { namespace, area, maker } => api_pages.push((maker, (page, namespace, area))),
             Role::Other(decl) => {
                 if let Some((area, decl)) = decl {
                     declared.push((others.len(), area, decl));
@@ -143,8 +145,8 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, facts: Vec<PageFact
 /// Each API page's operations and the URLs of their request examples (checked while the
 /// model settles, when a core is free), the page's links checked; an owned page is freed as
 /// soon as it is done with, so that what lowering builds reuses its memory.
-fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<(Vec<RawOperation>, Vec<ExampleUrl>)> {
-    par_map_init(pages.into_par_iter(), diags, Seen::default, |seen, (page, namespace, area), d| {
+fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(usize, (P, String, String))>, index: &Index, links: &Links, link_check: &LinkCheck, diags: &mut Diagnostics) -> Vec<(Vec<RawOperation>, Vec<ExampleUrl>)> {
+    par_map_by_maker(pages, diags, Seen::default, |seen, (page, namespace, area), d| {
         let ops = api_page::lower(page.borrow(), &namespace, &area, index, links, d);
         let urls = ops.iter().flat_map(|raw| ExampleUrl::all(&raw.op)).collect();
         link_check.page(seen, page.borrow(), d);
@@ -155,7 +157,7 @@ fn lower_api_pages<P: Borrow<Page> + Send>(pages: Vec<(P, String, String)>, inde
 /// What lowering does with a page: lower its operations, or keep it (with the type it
 /// declares, if any) until the model has settled.
 enum Role {
-    Api { namespace: String, area: String },
+    Api { namespace: String, area: String, maker: usize },
     Other(Option<(String, resource_page::Decl)>),
 }
 
