@@ -38,10 +38,7 @@ impl<'l> LinkCheck<'l> {
     pub fn page(&self, seen: &mut Seen, page: &Page, diags: &mut Diagnostics) {
         let folder = folder_of(&page.path);
         // The verdicts for this page's folder, found once a page.
-        if !seen.by_folder.contains_key(folder) {
-            seen.by_folder.insert(folder.to_string(), FxHashMap::default());
-        }
-        let Some(verdicts) = seen.by_folder.get_mut(folder) else { return };
+        let verdicts = seen.by_folder.entry(folder.to_string()).or_default();
         let mut check = |inline, line| self.check(verdicts, &page.path, inline, line, diags);
         for b in &page.blocks {
             match b {
