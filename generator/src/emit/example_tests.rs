@@ -6,8 +6,7 @@
 use super::names::Names;
 use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
-use super::source::{close, comma, open, out, separated, Lit, Source, TextLit};
-use std::fmt::{self, Write};
+use super::source::{close, comma, concat, loc_text, open, out, put, Lit, Piece, Source, TextLit};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 
@@ -32,28 +31,31 @@ pub fn op_tests(src: &mut Source, model: &Model, names: &Names, op: &Operation, 
         return;
     }
     let module = &names.ops[&op.id];
-    let builder = format!("build_{module}");
+    let builder = concat(&["build_", module]);
     src.blank();
     builder_fn(src, model, names, op, &builder, krate);
-    let count = if answers_collection(op) { format!("Some({krate}::runtime::Request::count_only)") } else { "None".into() };
+    let count = if answers_collection(op) { concat(&["Some(", krate, "::runtime::Request::count_only)"]) } else { "None".into() };
     for (n, ex) in examples.iter().enumerate() {
         super::feature_gate(src, names, &names.areas[&op.area]);
-        out!(src, "#[test]");
-        open!(src, "fn {module}_example_{}() {{", n + 1);
-        open!(src, "c::run(");
-        open!(src, "&c::Example {{");
+        put!(src, "#[test]");
+        put!(src, "fn ", module, "_example_", n + 1, "() {");
+        src.indent_more();
+        put!(src, "c::run(");
+        src.indent_more();
+        put!(src, "&c::Example {");
+        src.indent_more();
         match &ex.request {
             Some(r) => request(src, r),
-            None => out!(src, "request: None,"),
+            None => put!(src, "request: None,"),
         }
         match &ex.response {
             Some(r) => response(src, r),
-            None => out!(src, "response: None,"),
+            None => put!(src, "response: None,"),
         }
         close!(src, "}},");
-        out!(src, "{krate}::requests::{module}::PATHS,");
-        out!(src, "{builder},");
-        out!(src, "{count},");
+        put!(src, krate, "::requests::", module, "::PATHS,");
+        put!(src, builder, ",");
+        put!(src, count, ",");
         close!(src, ");");
         close!(src, "}}");
     }
@@ -63,7 +65,7 @@ pub fn op_tests(src: &mut Source, model: &Model, names: &Names, op: &Operation, 
 fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, builder: &str, krate: &str) {
     let module = &names.ops[&op.id];
     // Tests are an integration test: `crate::` paths go through the crate's name.
-    let in_crate = |path: String| path.replace("crate::", &format!("{krate}::"));
+    let in_crate = |path: String| path.replace("crate::", &concat(&[krate, "::"]));
     super::feature_gate(src, names, &names.areas[&op.area]);
     open!(src, "fn {builder}(m: &c::Match) -> c::Built<{}> {{", in_crate(response_type(model, names, op)));
     if op.paths.is_empty() {
@@ -85,16 +87,26 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
         let mut args = String::new();
         for (j, p) in path.params.iter().enumerate() {
             comma(&mut args);
-            let _ = match typed_arg(op, p) {
-                Some(ty) if p.kind == ParamKind::Function => write!(args, "m.arg::<{}>({j})?", prim(ty)),
-                _ => write!(args, "m.s({j})?"),
-            };
+            match typed_arg(op, p) {
+                Some(ty) if p.kind == ParamKind::Function => {
+                    args.push_str("m.arg::<");
+                    args.push_str(prim(ty));
+                    args.push_str(">(");
+                    j.put_into(&mut args);
+                    args.push_str(")?");
+                }
+                _ => {
+                    args.push_str("m.s(");
+                    j.put_into(&mut args);
+                    args.push_str(")?");
+                }
+            }
         }
         if let Some(b) = body_arg {
             comma(&mut args);
             args.push_str(b);
         }
-        out!(src, "{i} => {krate}::requests::{module}::{fname}({args}),");
+        put!(src, i, " => ", krate, "::requests::", module, "::", fname, "(", args, "),");
     }
     out!(src, "_ => return Err(m.unmatched()),");
     close!(src, "}})");
@@ -104,11 +116,20 @@ fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, bu
 /// `&[("Name", "value"), ...]`, written straight into the output.
 struct Headers<'a>(&'a [(String, String)]);
 
-impl fmt::Display for Headers<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("&[")?;
-        separated(f, self.0, |f, (k, v)| write!(f, "({}, {})", Lit(k), Lit(v)))?;
-        f.write_str("]")
+impl Piece for Headers<'_> {
+    fn put_into(&self, out: &mut String) {
+        out.push_str("&[");
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('(');
+            Lit(k).put_into(out);
+            out.push_str(", ");
+            Lit(v).put_into(out);
+            out.push(')');
+        }
+        out.push(']');
     }
 }
 
@@ -129,36 +150,42 @@ impl<'a> Body<'a> {
     }
 }
 
-impl fmt::Display for Body<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for Body<'_> {
+    fn put_into(&self, out: &mut String) {
         match self {
-            Body::Json(t) | Body::Text(t) => write!(f, "Some({})", TextLit(t)),
-            Body::None => f.write_str("None"),
+            Body::Json(t) | Body::Text(t) => {
+                out.push_str("Some(");
+                TextLit(t).put_into(out);
+                out.push(')');
+            }
+            Body::None => out.push_str("None"),
         }
     }
 }
 
 fn request(src: &mut Source, r: &ExampleRequest) {
     // The request line follows the opening fence.
-    let at = format!("{}:{}", r.loc.file, r.loc.line + 1);
+    let at = loc_text(&r.loc.file, r.loc.line + 1);
     let body = Body::of(r.json.as_deref(), &r.body_text);
-    open!(src, "request: Some(c::Req {{");
-    out!(src, "at: {},", Lit(&at));
-    out!(src, "method: {},", Lit(&r.method));
-    out!(src, "url: {},", Lit(&r.url));
-    out!(src, "headers: {},", Headers(&r.headers));
-    out!(src, "body: {body},");
-    out!(src, "json: {},", matches!(body, Body::Json(_)));
+    put!(src, "request: Some(c::Req {");
+    src.indent_more();
+    put!(src, "at: ", Lit(&at), ",");
+    put!(src, "method: ", Lit(&r.method), ",");
+    put!(src, "url: ", Lit(&r.url), ",");
+    put!(src, "headers: ", Headers(&r.headers), ",");
+    put!(src, "body: ", body, ",");
+    put!(src, "json: ", matches!(body, Body::Json(_)), ",");
     close!(src, "}}),");
 }
 
 fn response(src: &mut Source, r: &ExampleResponse) {
     let body = Body::of(r.json.as_deref(), &r.body_text);
-    open!(src, "response: Some(c::Resp {{");
-    out!(src, "at: {},", Lit(&r.loc.to_string()));
-    out!(src, "status: {},", r.status);
-    out!(src, "headers: {},", Headers(&r.headers));
-    out!(src, "body: {body},");
-    out!(src, "json: {},", matches!(body, Body::Json(_)));
+    put!(src, "response: Some(c::Resp {");
+    src.indent_more();
+    put!(src, "at: ", Lit(&loc_text(&r.loc.file, r.loc.line)), ",");
+    put!(src, "status: ", r.status, ",");
+    put!(src, "headers: ", Headers(&r.headers), ",");
+    put!(src, "body: ", body, ",");
+    put!(src, "json: ", matches!(body, Body::Json(_)), ",");
     close!(src, "}}),");
 }

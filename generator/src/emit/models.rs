@@ -1,7 +1,7 @@
 //! Models: a struct per type (base properties included, unknown fields kept), an open enum
 //! per enum, and an `Any*` wrapper per type that has derived types.
 
-use super::source::{close, open, out, Lit, Source};
+use super::source::{close, concat, open, out, push_all, put, Lit, Source};
 use super::names::Names;
 use super::rust_types::value_type;
 use crate::diagnostics::{Code, Diagnostics};
@@ -14,10 +14,10 @@ fn is_flags(model: &Model, qname: &str) -> bool {
 
 pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostics) {
     let name = &names.types[&t.qname];
-    let mut doc = if t.description.is_empty() { format!("The `{}` type.", t.qname) } else { t.description.clone() };
-    doc.push_str(&format!("\n\nOData type `{}`", t.qname));
+    let mut doc = if t.description.is_empty() { concat(&["The `", &t.qname, "` type."]) } else { t.description.clone() };
+    push_all(&mut doc, &["\n\nOData type `", &t.qname, "`"]);
     if let Some(b) = &t.base {
-        doc.push_str(&format!(", derived from `{b}`"));
+        push_all(&mut doc, &[", derived from `", b, "`"]);
     }
     doc.push('.');
     let mut scope = Scope::new();
@@ -30,9 +30,9 @@ pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, 
         }
         let mut ty = value_type(&p.ty, names, |q| is_flags(model, q));
         if p.collection {
-            ty = format!("Vec<{ty}>");
+            ty = concat(&["Vec<", &ty, ">"]);
         } else if names.boxed.get(&t.qname).is_some_and(|props| props.contains(&p.name)) {
-            ty = format!("Box<{ty}>");
+            ty = concat(&["Box<", &ty, ">"]);
         }
         let gate = foreign_area(model, names, &t.area, &p.ty);
         fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description, gate });
@@ -64,27 +64,29 @@ pub fn foreign_area<'n>(model: &Model, names: &'n Names, owner_area: &str, ty: &
 /// line per field where `serde_derive` would expand to hundreds (`Clone`, `Default`,
 /// `Debug` and `PartialEq` come from `object!` too: cheaper to check than derives).
 pub fn object(src: &mut Source, names: &Names, name: &str, fields: &[Field], extra_doc: &str) {
-    open!(src, "pub struct {name} {{");
+    put!(src, "pub struct ", name, " {");
+    src.indent_more();
     for f in fields {
         src.doc(f.doc);
         if let Some(area) = f.gate {
             super::feature_gate(src, names, area);
         }
-        out!(src, "pub {}: Option<{}>,", f.name, f.ty);
+        put!(src, "pub ", f.name, ": Option<", f.ty, ">,");
     }
     src.doc(extra_doc);
     out!(src, "pub additional_properties: crate::runtime::Extra,");
     close!(src, "}}");
     if fields.is_empty() {
-        out!(src, "crate::runtime::object!({name} {{}});");
+        put!(src, "crate::runtime::object!(", name, " {});");
         return;
     }
-    open!(src, "crate::runtime::object!({name} {{");
+    put!(src, "crate::runtime::object!(", name, " {");
+    src.indent_more();
     for f in fields {
         if let Some(area) = f.gate {
             super::feature_gate(src, names, area);
         }
-        out!(src, "{} = {},", f.name, Lit(f.wire));
+        put!(src, f.name, " = ", Lit(f.wire), ",");
     }
     close!(src, "}});");
 }
@@ -102,7 +104,7 @@ pub fn poly_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef) {
             super::feature_gate(src, names, &names.areas[&dt.area]);
         }
         let v = &names.types[d];
-        out!(src, "{} => {v}(crate::models::{v}),", Lit(d));
+        put!(src, Lit(d), " => ", v, "(crate::models::", v, "),");
     }
     close!(src, "}}");
     close!(src, "}}");
@@ -110,8 +112,8 @@ pub fn poly_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef) {
 
 pub fn enum_item(src: &mut Source, names: &Names, e: &EnumDef, diags: &mut Diagnostics) {
     let name = &names.enums[&e.qname];
-    let mut doc = if e.description.is_empty() { format!("The `{}` enumeration.", e.qname) } else { e.description.clone() };
-    doc.push_str(&format!("\n\nOData enum `{}`", e.qname));
+    let mut doc = if e.description.is_empty() { concat(&["The `", &e.qname, "` enumeration."]) } else { e.description.clone() };
+    push_all(&mut doc, &["\n\nOData enum `", &e.qname, "`"]);
     if e.flags {
         doc.push_str(", a flags enum: combine members in a `crate::runtime::FlagSet`");
     }
@@ -120,14 +122,15 @@ pub fn enum_item(src: &mut Source, names: &Names, e: &EnumDef, diags: &mut Diagn
     scope.reserve("Undocumented");
     open!(src, "crate::runtime::open_enum! {{");
     src.doc(&doc);
-    open!(src, "pub enum {name} {{");
+    put!(src, "pub enum ", name, " {");
+    src.indent_more();
     for m in &e.members {
         let (v, renamed) = scope.claim(naming::variant_name(&m.name));
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, e.loc.clone(), format!("member `{}` of `{}` would be `{}`; named `{}`", m.name, e.qname, r.wanted, r.got));
         }
         src.doc(&m.description);
-        out!(src, "{v} = {},", Lit(&m.name));
+        put!(src, v, " = ", Lit(&m.name), ",");
     }
     close!(src, "}}");
     close!(src, "}}");

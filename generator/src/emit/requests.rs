@@ -4,13 +4,12 @@
 
 use super::models::{object, Field};
 use super::names::Names;
-use super::source::{close, comma, open, out, Lit, Lits, Source};
+use super::source::{close, comma, concat, loc_text, open, push_all, put, Lit, Lits, Piece, Source};
 use super::rust_types::{prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
 use crate::model::{Model, Operation, ParamIn, Prim, Property, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
-use std::fmt::Write;
 
 fn is_flags(model: &Model) -> impl Fn(&str) -> bool + '_ {
     move |q| model.enum_by_name(q).is_some_and(|e| e.flags)
@@ -22,16 +21,17 @@ pub fn operation_module(src: &mut Source, model: &Model, names: &Names, op: &Ope
         doc.push_str("\n\n");
         doc.push_str(&op.description);
     }
-    doc.push_str(&format!("\n\nDocumented at `{}`.", op.loc));
+    push_all(&mut doc, &["\n\nDocumented at `", &loc_text(&op.loc.file, op.loc.line), "`."]);
     src.doc(&doc);
-    open!(src, "pub mod {} {{", names.ops[&op.id]);
+    put!(src, "pub mod ", names.ops[&op.id], " {");
+    src.indent_more();
     // The per-operation data are statics, not consts: as two thousand consts they cost
     // `cargo check` of the v1.0 crate about three quarters of a second more.
     permissions(src, op);
     src.doc("The paths, one function each, in this order: those the page lists, then other\nforms of them the service accepts.");
     open!(src, "pub static PATHS: &[&str] = &[");
     for p in &op.paths {
-        out!(src, "{},", Lit(&p.text));
+        put!(src, Lit(&p.text), ",");
     }
     close!(src, "];");
     let response = response_type(model, names, op);
@@ -77,9 +77,9 @@ fn permissions(src: &mut Source, op: &Operation) {
     let p = &op.permissions;
     src.doc("Permission scopes for this operation, least privileged first.");
     open!(src, "pub static PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {{");
-    out!(src, "delegated_work: &[{}],", Lits(&p.delegated_work));
-    out!(src, "delegated_personal: &[{}],", Lits(&p.delegated_personal));
-    out!(src, "application: &[{}],", Lits(&p.application));
+    put!(src, "delegated_work: &[", Lits(&p.delegated_work), "],");
+    put!(src, "delegated_personal: &[", Lits(&p.delegated_personal), "],");
+    put!(src, "application: &[", Lits(&p.application), "],");
     close!(src, "}};");
 }
 
@@ -156,8 +156,8 @@ fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, p
 
 fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, response: &str, body: &Option<BodyArg>) {
     match &path.alias_of {
-        None => src.doc(&format!("`{} {}`", op.method.as_str(), path.text)),
-        Some(of) => src.doc(&format!("`{} {}`\n\nA form of `{of}` that the service accepts and the page does not list.", op.method.as_str(), path.text)),
+        None => src.doc(&concat(&["`", op.method.as_str(), " ", &path.text, "`"])),
+        Some(of) => src.doc(&concat(&["`", op.method.as_str(), " ", &path.text, "`\n\nA form of `", of, "` that the service accepts and the page does not list."])),
     }
     let mut scope = Scope::new();
     scope.reserve("body");
@@ -178,7 +178,7 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
                 }
                 if !l.is_empty() {
                     comma(&mut pieces);
-                    let _ = write!(pieces, "{}", Lit(l));
+                    Lit(l).put_into(&mut pieces);
                 }
             }
             PathPart::Param(n) => {
@@ -192,12 +192,24 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
                     (_, None) => ("&str", Some("segment")),
                 };
                 comma(&mut params);
-                let _ = write!(params, "{id}: {ty}");
+                params.push_str(id);
+                params.push_str(": ");
+                params.push_str(ty);
                 comma(&mut pieces);
-                let _ = match encode {
-                    Some(f) => write!(pieces, "&crate::runtime::{f}({id})"),
-                    None => write!(pieces, "&{id}.to_string()"),
-                };
+                match encode {
+                    Some(f) => {
+                        pieces.push_str("&crate::runtime::");
+                        pieces.push_str(f);
+                        pieces.push('(');
+                        pieces.push_str(id);
+                        pieces.push(')');
+                    }
+                    None => {
+                        pieces.push('&');
+                        pieces.push_str(id);
+                        pieces.push_str(".to_string()");
+                    }
+                }
             }
         }
     }
@@ -206,7 +218,8 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
         params.push_str(&b.param);
     }
     let method = op.method.as_str().to_ascii_lowercase();
-    open!(src, "pub fn {fname}({params}) -> crate::runtime::Request<{response}> {{");
-    out!(src, "crate::runtime::Request::{method}(&[{pieces}], &PERMISSIONS){}", body.as_ref().map_or("", |b| b.call));
+    put!(src, "pub fn ", fname, "(", params, ") -> crate::runtime::Request<", response, "> {");
+    src.indent_more();
+    put!(src, "crate::runtime::Request::", method, "(&[", pieces, "], &PERMISSIONS)", body.as_ref().map_or("", |b| b.call));
     close!(src, "}}");
 }

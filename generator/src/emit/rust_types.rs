@@ -1,6 +1,7 @@
 //! Model types → Rust types (as source text).
 
 use super::names::Names;
+use super::source::concat;
 use crate::model::{Prim, TypeRef};
 
 pub fn prim(p: Prim) -> &'static str {
@@ -30,12 +31,12 @@ pub fn value_type(ty: &TypeRef, names: &Names, flags: impl Fn(&str) -> bool) -> 
     match ty {
         TypeRef::Prim(p) => prim(*p).to_string(),
         TypeRef::Type(q) => match names.poly.get(q).or_else(|| names.types.get(q)) {
-            Some(t) => format!("crate::models::{t}"),
+            Some(t) => concat(&["crate::models::", t]),
             None => "::serde_json::Value".into(),
         },
         TypeRef::Enum(q) => match names.enums.get(q) {
-            Some(e) if flags(q) => format!("crate::runtime::FlagSet<crate::models::{e}>"),
-            Some(e) => format!("crate::models::{e}"),
+            Some(e) if flags(q) => concat(&["crate::runtime::FlagSet<crate::models::", e, ">"]),
+            Some(e) => concat(&["crate::models::", e]),
             None => "String".into(),
         },
     }

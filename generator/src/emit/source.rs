@@ -23,7 +23,74 @@ macro_rules! close {
     ($code:expr, $($fmt:tt)*) => { $code.close(format_args!($($fmt)*)) };
 }
 
-pub(crate) use {close, open, out};
+/// Writes one line from its pieces, each straight into the text: `put!(code, "pub ",
+/// name, ": Option<", ty, ">,")`. For the lines every field and member writes (most of the
+/// output) this spares the formatting machinery, which [`out!`] goes through: parsing the
+/// template, a call through `dyn Write` and a padding check per piece.
+macro_rules! put {
+    ($code:expr, $($piece:expr),+ $(,)?) => {{
+        let code: &mut $crate::emit::source::Source = $code;
+        code.start_line();
+        $( $crate::emit::source::Piece::put_into(&$piece, code.text_mut()); )+
+        code.end_line();
+    }};
+}
+
+pub(crate) use {close, open, out, put};
+
+/// The pieces joined, sized once (`format!` goes through the formatting machinery, which
+/// costs more than the copying on the short type names every field makes).
+pub fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    push_all(&mut out, pieces);
+    out
+}
+
+/// Appends the pieces to `out` (see [`concat`]).
+pub fn push_all(out: &mut String, pieces: &[&str]) {
+    out.reserve(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+}
+
+/// `file:line`, as a location is printed.
+pub fn loc_text(file: &str, line: u32) -> String {
+    let mut at = String::with_capacity(file.len() + 6);
+    at.push_str(file);
+    at.push(':');
+    line.put_into(&mut at);
+    at
+}
+
+/// Text that [`put!`] writes into a line.
+pub trait Piece {
+    fn put_into(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn put_into(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for &str {
+    fn put_into(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn put_into(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for &String {
+    fn put_into(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
 
 const INDENT: &str = "    ";
 
@@ -63,6 +130,25 @@ impl Source {
         self.line(args);
     }
 
+    /// The indentation of a line [`put!`] writes.
+    pub fn start_line(&mut self) {
+        self.indent();
+    }
+
+    /// Indents what follows, after a line [`put!`] wrote that opens a block.
+    pub fn indent_more(&mut self) {
+        self.depth += 1;
+    }
+
+    pub fn end_line(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// The text written so far, for [`put!`]'s pieces.
+    pub fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+
     fn indent(&mut self) {
         for _ in 0..self.depth {
             self.text.push_str(INDENT);
@@ -98,21 +184,47 @@ impl Source {
     }
 }
 
-/// `"text"` when displayed, escaped so that any text stays inside the literal (written
-/// straight into the output: literals are a large share of it).
+/// `"text"` when written by [`put!`], escaped so that any text stays inside the literal
+/// (written straight into the output: literals are a large share of it).
 pub struct Lit<'a>(pub &'a str);
 
-impl fmt::Display for Lit<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for usize {
+    fn put_into(&self, out: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Piece for u32 {
+    fn put_into(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Piece for u16 {
+    fn put_into(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Piece for bool {
+    fn put_into(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl Piece for Lit<'_> {
+    fn put_into(&self, out: &mut String) {
         // Most literals are printable ASCII without quotes or backslashes, which need no
         // escapes; otherwise `Debug` of a `str` is a Rust string literal: quotes,
         // backslashes and every control or non-printable character escaped.
         if super::docs::printable_ascii::<true>(self.0) {
-            f.write_str("\"")?;
-            f.write_str(self.0)?;
-            f.write_str("\"")
+            out.push('"');
+            out.push_str(self.0);
+            out.push('"');
         } else {
-            write!(f, "{:?}", self.0)
+            // Writing into a String cannot fail.
+            let _ = write!(out, "{:?}", self.0);
         }
     }
 }
@@ -125,25 +237,18 @@ pub fn comma(s: &mut String) {
     }
 }
 
-/// `"a", "b"`: literals separated by commas, written straight into the output.
+/// `"a", "b"`: literals separated by commas.
 pub struct Lits<'a>(pub &'a [String]);
 
-impl fmt::Display for Lits<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        separated(f, self.0, |f, s| Lit(s).fmt(f))
-    }
-}
-
-/// Writes `items` comma-separated, each by `each`: the lists of `Display` values written
-/// straight into the output ([`comma`] is the same for text built in a `String`).
-pub fn separated<T>(f: &mut fmt::Formatter<'_>, items: &[T], each: impl Fn(&mut fmt::Formatter<'_>, &T) -> fmt::Result) -> fmt::Result {
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
+impl Piece for Lits<'_> {
+    fn put_into(&self, out: &mut String) {
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            Lit(s).put_into(out);
         }
-        each(f, item)?;
     }
-    Ok(())
 }
 
 /// A string literal that keeps JSON readable: raw (`r#"{"a":1}"#`) with enough `#`s to
@@ -152,11 +257,11 @@ pub fn separated<T>(f: &mut fmt::Formatter<'_>, items: &[T], each: impl Fn(&mut 
 /// example bodies are megabytes.
 pub struct TextLit<'a>(pub &'a str);
 
-impl fmt::Display for TextLit<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for TextLit<'_> {
+    fn put_into(&self, out: &mut String) {
         let text = self.0;
         if super::docs::has_control(text, &['\n', '\t']) {
-            return Lit(text).fmt(f);
+            return Lit(text).put_into(out);
         }
         // JSON is full of quotes and nearly free of `#`: the runs of `#` are what is searched.
         let mut hashes = usize::from(text.contains('"'));
@@ -169,13 +274,13 @@ impl fmt::Display for TextLit<'_> {
             }
             from = at + run;
         }
-        let fence = |f: &mut fmt::Formatter<'_>| (0..hashes).try_for_each(|_| f.write_str("#"));
-        f.write_str("r")?;
-        fence(f)?;
-        f.write_str("\"")?;
-        f.write_str(text)?;
-        f.write_str("\"")?;
-        fence(f)
+        out.reserve(text.len() + 3 + 2 * hashes);
+        out.push('r');
+        (0..hashes).for_each(|_| out.push('#'));
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        (0..hashes).for_each(|_| out.push('#'));
     }
 }
 
@@ -192,16 +297,22 @@ mod tests {
         assert_eq!(c.into_string(), "mod m {\n    const X: u8 = 1;\n}\n");
     }
 
+    fn written(piece: impl Piece) -> String {
+        let mut text = String::new();
+        piece.put_into(&mut text);
+        text
+    }
+
     #[test]
     fn literals_hold_any_text() {
         for text in ["", "plain", "~ { } ' ` $", "quote \" and \"# and \"## end", "back\\slash", "cr\r\nlf", "\u{0}", "é ✓", "\"#", "# \"a\"## #", "##\"###"] {
-            for lit in [Lit(text).to_string(), TextLit(text).to_string()] {
+            for lit in [written(Lit(text)), written(TextLit(text))] {
                 let parsed: syn::LitStr = syn::parse_str(&lit).unwrap_or_else(|e| panic!("{lit}: {e}"));
                 assert_eq!(parsed.value(), text, "{lit}");
             }
         }
-        assert_eq!(TextLit(r#"{"a":1}"#).to_string(), r##"r#"{"a":1}"#"##);
-        assert_eq!(TextLit("no quotes").to_string(), "r\"no quotes\"");
+        assert_eq!(written(TextLit(r#"{"a":1}"#)), r##"r#"{"a":1}"#"##);
+        assert_eq!(written(TextLit("no quotes")), "r\"no quotes\"");
     }
 
     #[test]
