@@ -9,7 +9,14 @@ use std::borrow::Cow;
 pub fn each_line(text: &str, mut f: impl FnMut(&str)) {
     let mut started = false;
     let mut blank = false;
-    for raw in text.lines() {
+    // Lines split at each `\n` by a vector search (`str::lines` searches a character at a
+    // time); a `\r` before it, and a last empty piece, are dropped by `clean` and the
+    // blank-line rule below just as `lines` would drop them.
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        let raw = &text[from..end];
+        from = end + 1;
         let line = clean(raw);
         if line.is_empty() {
             blank = started;

@@ -6,7 +6,7 @@ use crate::pages::lenient_json;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
-use memchr::memmem::FinderRev;
+use memchr::memmem::{Finder, FinderRev};
 use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
@@ -115,7 +115,9 @@ fn base_prose(page: &Page) -> Option<Inline> {
         match b {
             Block::Para(p) => {
                 let lower = p.text.text.to_ascii_lowercase();
-                if let Some(i) = lower.find("inherits from").or_else(|| lower.find("derives from")).or_else(|| lower.find("derived from")) {
+                // Searchers made once: every paragraph before a page's first table is searched.
+                static PHRASES: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| ["inherits from", "derives from", "derived from"].map(Finder::new));
+                if let Some(i) = PHRASES.iter().find_map(|phrase| phrase.find(lower.as_bytes())) {
                     let after = &p.text.text[i..];
                     // The first link after the phrase (not one whose text merely recurs there).
                     let link = link_positions(&p.text).into_iter().find(|(at, l)| *at >= i && !l.text.is_empty()).map(|(_, l)| l);
