@@ -1,6 +1,5 @@
 //! Resolving relative links between pages, ignoring case where the docs got it wrong.
 
-use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How a link target was found.
@@ -75,9 +74,14 @@ fn join(from: &str, rel: &str) -> String {
     };
     let mut out = String::with_capacity(from.len() + rel.len());
     out.push_str(dir);
-    // Splitting on one character is a fast byte search; on two, a character-by-character loop.
-    let rel = if rel.contains('\\') { Cow::Owned(rel.replace('\\', "/")) } else { Cow::Borrowed(rel) };
-    for seg in rel.split('/') {
+    // One pass over the bytes for both separators: links are short, and a character search
+    // per segment cost more in setting up than in searching.
+    let bytes = rel.as_bytes();
+    let mut start = 0;
+    for end in (0..=bytes.len()).filter(|&i| i == bytes.len() || bytes[i] == b'/' || bytes[i] == b'\\') {
+        // Both separators are ASCII: the segment's bounds are character boundaries.
+        let seg = &rel[start..end];
+        start = end + 1;
         match seg {
             "" | "." => {}
             ".." => {
