@@ -110,14 +110,12 @@ pub fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
 /// too) as one space.
 pub fn normalize_title(t: &str) -> String {
     let t = t.trim();
-    // Nearly every heading is printable ASCII with single spaces: only lowercased.
-    let mut prev_space = false;
-    let plain = t.bytes().all(|b| {
-        let ok = b.is_ascii_graphic() || (b == b' ' && !prev_space);
-        prev_space = b == b' ';
-        ok
-    });
-    if plain {
+    // Nearly every heading is printable ASCII with single spaces: only lowercased. Both
+    // tests are folds without an early exit, which the compiler makes vector code of.
+    let bytes = t.as_bytes();
+    let odd = bytes.iter().fold(false, |any, &b| any | !(b.is_ascii_graphic() | (b == b' ')));
+    let double_space = bytes.iter().zip(bytes.get(1..).unwrap_or_default()).fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
+    if !odd && !double_space {
         return t.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(t.len());
