@@ -13,22 +13,27 @@ pub struct Names {
     /// script, whose crate has no such features).
     pub gated: bool,
     /// Qualified type name → struct ident.
-    pub types: BTreeMap<String, String>,
+    pub types: Lookup<String>,
     /// Qualified enum name → enum ident.
-    pub enums: BTreeMap<String, String>,
+    pub enums: Lookup<String>,
     /// Qualified base type name → its `Any*` polymorphic wrapper ident.
-    pub poly: BTreeMap<String, String>,
+    pub poly: Lookup<String>,
     /// Qualified base type name → every type derived from it, transitively, sorted.
     pub descendants: BTreeMap<String, Vec<String>>,
     /// Area → module ident.
     pub areas: BTreeMap<String, String>,
     /// Operation id → module ident.
-    pub ops: BTreeMap<String, String>,
+    pub ops: Lookup<String>,
     /// Operation id → the names of its path functions, in path order.
-    pub path_fns: BTreeMap<String, Vec<String>>,
+    pub path_fns: Lookup<Vec<String>>,
     /// Owner type → its properties whose field must be boxed to break a cycle.
-    pub boxed: BTreeMap<String, BTreeSet<String>>,
+    pub boxed: Lookup<BTreeSet<String>>,
 }
+
+/// A name table only looked up, never iterated (so its order cannot reach the output):
+/// hashed, since every field and path written looks names up, and a B-tree search compares
+/// a string per level (Fx: the keys are the docs' own names).
+pub type Lookup<V> = rustc_hash::FxHashMap<String, V>;
 
 /// The namespace whose types get plain names; others are prefixed when they collide.
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -46,11 +51,11 @@ pub fn assign(model: &Model, diags: &mut Diagnostics) -> Names {
 
 /// The names claimed in the crate's scopes, in the order that settles collisions.
 struct Claimed {
-    types: BTreeMap<String, String>,
-    enums: BTreeMap<String, String>,
-    poly: BTreeMap<String, String>,
+    types: Lookup<String>,
+    enums: Lookup<String>,
+    poly: Lookup<String>,
     areas: BTreeMap<String, String>,
-    ops: BTreeMap<String, String>,
+    ops: Lookup<String>,
 }
 
 fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags: &mut Diagnostics) -> Claimed {
@@ -60,8 +65,8 @@ fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags
     for reserved in ["runtime", "models", "requests", "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err"] {
         scope.reserve(reserved);
     }
-    let mut types = BTreeMap::new();
-    let mut enums = BTreeMap::new();
+    let mut types = Lookup::default();
+    let mut enums = Lookup::default();
     let default_first = |ns: &str| if ns == DEFAULT_NAMESPACE { 0 } else { 1 };
     let mut items: Vec<(u8, &str, &str, &str, &Loc, bool)> = Vec::new();
     for t in &model.types {
@@ -90,7 +95,7 @@ fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags
         }
     }
 
-    let mut poly = BTreeMap::new();
+    let mut poly = Lookup::default();
     for base in descendants.keys() {
         if let Some(t) = model.type_by_name(base) {
             let (got, renamed) = scope.claim(format!("Any{}", types[base]));
@@ -113,7 +118,7 @@ fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags
     }
 
     let mut op_scope = Scope::new();
-    let mut ops = BTreeMap::new();
+    let mut ops = Lookup::default();
     let wanted: Vec<String> = model.operations.par_iter().map(|o| naming::module_name(&o.id)).collect();
     for (o, wanted) in model.operations.iter().zip(wanted) {
         let (got, renamed) = op_scope.claim(wanted);
@@ -153,7 +158,7 @@ fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Single-valued struct fields inside a cycle of struct containment must be boxed.
-fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, BTreeSet<String>> {
+fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> Lookup<BTreeSet<String>> {
     let mut edges: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for t in &model.types {
         for p in model.all_properties(&t.qname) {
@@ -166,7 +171,7 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> B
         }
     }
     let scc = super::scc::components(model.types.iter().map(|t| t.qname.as_str()), &edges);
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut out: Lookup<BTreeSet<String>> = Lookup::default();
     for (owner, list) in &edges {
         for (target, prop) in list {
             if scc.get(owner) == scc.get(target) {
