@@ -114,7 +114,9 @@ pub fn parse(cell: &Inline) -> Cell {
 /// Whether any of `words` stands in `text` as a word of its own, not inside a longer name,
 /// in any ASCII case (one pass, and no lowercased copy of the text is made).
 pub fn has_any_word(text: &str, words: &[&str]) -> bool {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
+    // Split on bytes: a character that is not ASCII is no letter or digit here, and each of
+    // its bytes separates words just as it would (without decoding it).
+    text.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word.as_bytes())))
 }
 
 fn is_type_link(target: &str) -> bool {
@@ -171,6 +173,12 @@ mod tests {
         fn text_helpers_do_what_std_does(text in "[ab\\[\\] ]{0,24}", part in "[ab\\[\\]]{1,4}") {
             proptest::prop_assert_eq!(super::without_first(&text, &part), text.replacen(part.as_str(), "", 1));
             proptest::prop_assert_eq!(super::has_brackets(&text), text.contains("[]"));
+        }
+
+        #[test]
+        fn words_split_on_bytes_as_on_characters(text in "[a-zA-Z ,éß-]{0,30}") {
+            let by_chars = text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| ["ab", "a"].iter().any(|word| w.eq_ignore_ascii_case(word)));
+            proptest::prop_assert_eq!(super::has_any_word(&text, &["ab", "a"]), by_chars);
         }
     }
 
