@@ -9,14 +9,10 @@ use std::borrow::Cow;
 pub fn each_line(text: &str, mut f: impl FnMut(&str)) {
     let mut started = false;
     let mut blank = false;
-    // Lines split at each `\n` by a vector search (`str::lines` searches a character at a
-    // time); a `\r` before it, and a last empty piece, are dropped by `clean` and the
-    // blank-line rule below just as `lines` would drop them.
-    let mut from = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
-    for end in ends {
-        let raw = &text[from..end];
-        from = end + 1;
+    // Lines split at each `\n` (not `str::lines`, see `split_at_byte`); a `\r` before it, and
+    // a last empty piece, are dropped by `clean` and the blank-line rule below just as
+    // `lines` would drop them.
+    for raw in crate::pages::split_at_byte(text, b'\n') {
         let line = clean(raw);
         if line.is_empty() {
             blank = started;

@@ -219,7 +219,7 @@ fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
         }
         phrase.push_str(word);
     };
-    for seg in skeleton.split('/') {
+    for seg in crate::pages::split_at_byte(&skeleton, b'/') {
         let (head, args) = seg.split_once('(').unwrap_or((seg, ""));
         let head = head.rsplit('.').next().unwrap_or(head);
         let word = head.trim_matches(|c: char| !c.is_ascii_alphanumeric());

@@ -267,7 +267,7 @@ impl Piece for TextLit<'_> {
         let mut hashes = usize::from(text.contains('"'));
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(at) = text[from..].find('#').map(|i| from + i) {
+        while let Some(at) = memchr::memchr(b'#', &bytes[from..]).map(|i| from + i) {
             let run = bytes[at..].iter().take_while(|&&b| b == b'#').count();
             if at > 0 && bytes[at - 1] == b'"' {
                 hashes = hashes.max(run + 1);

@@ -18,7 +18,7 @@ pub fn collect(page: &Page, request_blocks: &[u32], diags: &mut Diagnostics) -> 
             continue;
         }
         let kind = code.annotation.as_ref().map(|a| a.block_type());
-        let first = code.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+        let first = crate::pages::split_at_byte(&code.text, b'\n').map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let is_response = match kind.as_deref() {
             Some("response") => true,
             Some("request") => false,
@@ -54,7 +54,7 @@ fn name_of(code: &CodeBlock, n: usize) -> String {
 /// Splits an HTTP message into its start line, headers and body.
 fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
     let text = text.trim_start_matches(['\n', '\r']);
-    let (start, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let (start, rest) = memchr::memchr(b'\n', text.as_bytes()).map_or((text, ""), |at| (&text[..at], &text[at + 1..]));
     let mut headers = Vec::new();
     let mut offset = 0;
     // Blank lines before the headers (`GET /x`, blank, `Prefer: ...`) still lead to headers.

@@ -252,7 +252,7 @@ fn is_argument_list(from_paren: &str) -> bool {
 
 fn split_query(path: &str) -> (&str, Option<String>) {
     // Most paths have no query: a byte search settles them.
-    if !path.contains('?') {
+    if memchr::memchr(b'?', path.as_bytes()).is_none() {
         return (path, None);
     }
     let mut depth = 0;
@@ -386,7 +386,7 @@ fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
     let mut out = String::with_capacity(path.len());
     let mut args = Vec::new();
     let mut rest = path;
-    while let Some(open) = rest.find('(') {
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
         let Some(len) = rest[open..].find(')') else { break };
         out.push_str(&rest[..=open]);
         out.push_str(&argument_placeholders(&rest[open + 1..open + len], &mut args));

@@ -96,6 +96,20 @@ pub struct Heading {
     pub line: u32,
 }
 
+/// `text.split(sep)` for an ASCII separator, found by a vector search: `str::split` starts
+/// a character search for every piece, which costs more than the short pieces of paths and
+/// lines take to scan.
+pub fn split_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
+    debug_assert!(sep.is_ascii());
+    let mut from = 0;
+    // An ASCII separator is a character boundary on both sides.
+    memchr::memchr_iter(sep, text.as_bytes()).chain(std::iter::once(text.len())).map(move |end| {
+        let piece = &text[from..end];
+        from = end + 1;
+        piece
+    })
+}
+
 /// Non-breaking spaces (which some pages type in headings and cells) as plain spaces; the
 /// text itself when it has none, as nearly all has.
 pub fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
