@@ -224,6 +224,16 @@ pub use markdown::parse_page;
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn splits_at_a_byte_as_str_split_does(text in "[a/é\n]{0,16}") {
+            for sep in [b'/', b'\n'] {
+                let got: Vec<&str> = super::split_at_byte(&text, sep).collect();
+                proptest::prop_assert_eq!(got, text.split(sep as char).collect::<Vec<_>>());
+            }
+        }
+    }
+
     #[test]
     fn titles_compare_loosely() {
         assert_eq!(super::normalize_title("  HTTP\u{a0}Request \t body \n"), "http request body");
