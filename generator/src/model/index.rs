@@ -143,7 +143,8 @@ impl Index {
 
 /// `microsoft.graph.user` → `user`.
 pub fn simple_of(qname: &str) -> &str {
-    qname.rsplit('.').next().unwrap_or(qname)
+    // A byte search: every lookup by name asks.
+    memchr::memrchr(b'.', qname.as_bytes()).map_or(qname, |at| &qname[at + 1..])
 }
 
 /// A fallback type for what could not be resolved: free-form JSON keeps every value.

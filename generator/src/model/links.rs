@@ -70,7 +70,7 @@ impl Links {
 fn join(from: &str, rel: &str) -> String {
     // The segments so far, joined by `/` as they are pushed; `count` tells an empty first
     // segment (`from` = `/x.md`) from none.
-    let (dir, mut count) = match from.rfind('/') {
+    let (dir, mut count) = match memchr::memrchr(b'/', from.as_bytes()) {
         Some(i) => (&from[..i], from.bytes().filter(|&b| b == b'/').count()),
         None => ("", 0),
     };
@@ -87,7 +87,7 @@ fn join(from: &str, rel: &str) -> String {
             "" | "." => {}
             ".." => {
                 count = count.saturating_sub(1);
-                out.truncate(out.rfind('/').filter(|_| count > 0).unwrap_or(0));
+                out.truncate(memchr::memrchr(b'/', out.as_bytes()).filter(|_| count > 0).unwrap_or(0));
             }
             s => {
                 if count > 0 {
