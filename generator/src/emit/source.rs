@@ -264,7 +264,7 @@ impl Piece for TextLit<'_> {
             return Lit(text).put_into(out);
         }
         // JSON is full of quotes and nearly free of `#`: the runs of `#` are what is searched.
-        let mut hashes = usize::from(text.contains('"'));
+        let mut hashes = usize::from(memchr::memchr(b'"', text.as_bytes()).is_some());
         let bytes = text.as_bytes();
         let mut from = 0;
         while let Some(at) = memchr::memchr(b'#', &bytes[from..]).map(|i| from + i) {

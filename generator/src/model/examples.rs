@@ -69,7 +69,7 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
             break;
         }
         offset += line.len();
-        if let Some((k, v)) = t.split_once(':') {
+        if let Some((k, v)) = memchr::memchr(b':', t.as_bytes()).map(|at| (&t[..at], &t[at + 1..])) {
             if !k.contains(' ') {
                 headers.push((k.trim().to_string(), v.trim().to_string()));
             }

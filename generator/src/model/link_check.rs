@@ -88,7 +88,7 @@ pub(super) struct Seen {
 
 /// `api/x.md` → `api`; a page at the root → ``.
 fn folder_of(page: &str) -> &str {
-    page.rfind('/').map_or("", |i| &page[..i])
+    memchr::memrchr(b'/', page.as_bytes()).map_or("", |i| &page[..i])
 }
 
 fn judge(links: &Links, folders: &BTreeSet<String>, page: &str, target: &str) -> Verdict {
@@ -97,7 +97,7 @@ fn judge(links: &Links, folders: &BTreeSet<String>, page: &str, target: &str) ->
         Resolved::Missing(p) => {
             // Page files are named in lowercase; a link that is not points at the right
             // page with the wrong case even when that page is missing from this tree.
-            let file = p.rsplit('/').next().unwrap_or(&p);
+            let file = memchr::memrchr(b'/', p.as_bytes()).map_or(p.as_str(), |at| &p[at + 1..]);
             let wrong_case = file.chars().any(|c| c.is_ascii_uppercase());
             let known_folder = p.split_once('/').is_none_or(|(f, _)| folders.contains(f));
             Verdict::Missing { path: p, wrong_case, known_folder }

@@ -113,7 +113,9 @@ pub fn split_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
 /// Non-breaking spaces (which some pages type in headings and cells) as plain spaces; the
 /// text itself when it has none, as nearly all has.
 pub fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\u{a0}') {
+    // U+00A0 is the bytes C2 A0: a byte search for the second, which other text rarely has.
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(0xa0, bytes).any(|at| at > 0 && bytes[at - 1] == 0xc2) {
         text.replace('\u{a0}', " ").into()
     } else {
         text.into()
@@ -231,6 +233,11 @@ mod tests {
                 let got: Vec<&str> = super::split_at_byte(&text, sep).collect();
                 proptest::prop_assert_eq!(got, text.split(sep as char).collect::<Vec<_>>());
             }
+        }
+
+        #[test]
+        fn non_breaking_spaces_are_found_by_their_bytes(text in "[a \u{a0}\u{120}\u{2a0}é]{0,12}") {
+            proptest::prop_assert_eq!(super::plain_spaces(&text), text.replace('\u{a0}', " "));
         }
     }
 
