@@ -41,7 +41,7 @@ impl Links {
         if let Some(anchor) = target.strip_prefix('#') {
             return Resolved::Anchor(anchor.to_ascii_lowercase());
         }
-        if target.contains("://") || target.starts_with('/') || target.starts_with("mailto:") {
+        if crate::pages::has_scheme(target) || target.starts_with('/') || target.starts_with("mailto:") {
             return Resolved::External;
         }
         // Byte searches: set up for nothing, unlike `str`'s character search (17,000 links a

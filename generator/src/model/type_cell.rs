@@ -120,8 +120,9 @@ pub fn has_any_word(text: &str, words: &[&str]) -> bool {
 }
 
 fn is_type_link(target: &str) -> bool {
-    let md = target.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b".md"));
-    (md || target.starts_with('#')) && !target.contains("://")
+    let bytes = target.as_bytes();
+    let md = memchr::memchr_iter(b'.', bytes).any(|at| bytes.get(at..at + 3).is_some_and(|w| w.eq_ignore_ascii_case(b".md")));
+    (md || target.starts_with('#')) && !crate::pages::has_scheme(target)
 }
 
 /// Whether the text holds `[]`: a vector search for `[`, which most type cells lack

@@ -110,6 +110,13 @@ pub fn split_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// Whether the text holds `://` (an absolute URL): a byte search for the colon, which most
+/// links and paths lack, before the substring search.
+pub fn has_scheme(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|at| bytes[at + 1..].starts_with(b"//"))
+}
+
 /// Non-breaking spaces (which some pages type in headings and cells) as plain spaces; the
 /// text itself when it has none, as nearly all has.
 pub fn plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
@@ -233,6 +240,11 @@ mod tests {
                 let got: Vec<&str> = super::split_at_byte(&text, sep).collect();
                 proptest::prop_assert_eq!(got, text.split(sep as char).collect::<Vec<_>>());
             }
+        }
+
+        #[test]
+        fn a_scheme_is_found_as_str_finds_it(text in "[a:/.]{0,12}") {
+            proptest::prop_assert_eq!(super::has_scheme(&text), text.contains("://"));
         }
 
         #[test]
