@@ -6,7 +6,7 @@
 use super::names::Names;
 use super::requests::{answers_collection, json_body_type, response_type, typed_arg};
 use super::rust_types::prim;
-use super::source::{close, comma, concat, loc_text, open, out, put, Lit, Piece, Source, TextLit};
+use super::source::{close, comma, loc_text, open, out, put, Lit, Piece, Source, TextLit};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
 
@@ -31,10 +31,10 @@ pub fn op_tests(src: &mut Source, model: &Model, names: &Names, op: &Operation, 
         return;
     }
     let module = &names.ops[&op.id];
-    let builder = concat(&["build_", module]);
+    let builder = ["build_", module].concat();
     src.blank();
     builder_fn(src, model, names, op, &builder, krate);
-    let count = if answers_collection(op) { concat(&["Some(", krate, "::runtime::Request::count_only)"]) } else { "None".into() };
+    let count = if answers_collection(op) { ["Some(", krate, "::runtime::Request::count_only)"].concat() } else { "None".into() };
     for (n, ex) in examples.iter().enumerate() {
         super::feature_gate(src, names, &names.areas[&op.area]);
         put!(src, "#[test]");
@@ -65,7 +65,7 @@ pub fn op_tests(src: &mut Source, model: &Model, names: &Names, op: &Operation, 
 fn builder_fn(src: &mut Source, model: &Model, names: &Names, op: &Operation, builder: &str, krate: &str) {
     let module = &names.ops[&op.id];
     // Tests are an integration test: `crate::` paths go through the crate's name.
-    let in_crate = |path: String| path.replace("crate::", &concat(&[krate, "::"]));
+    let in_crate = |path: String| path.replace("crate::", &[krate, "::"].concat());
     super::feature_gate(src, names, &names.areas[&op.area]);
     open!(src, "fn {builder}(m: &c::Match) -> c::Built<{}> {{", in_crate(response_type(model, names, op)));
     if op.paths.is_empty() {

@@ -1,7 +1,7 @@
 //! Models: a struct per type (base properties included, unknown fields kept), an open enum
 //! per enum, and an `Any*` wrapper per type that has derived types.
 
-use super::source::{close, concat, open, out, push_all, put, Lit, Source};
+use super::source::{close, open, out, put, Lit, Source};
 use super::names::Names;
 use super::rust_types::value_type;
 use crate::diagnostics::{Code, Diagnostics};
@@ -14,10 +14,10 @@ fn is_flags(model: &Model, qname: &str) -> bool {
 
 pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, diags: &mut Diagnostics) {
     let name = &names.types[&t.qname];
-    let mut doc = if t.description.is_empty() { concat(&["The `", &t.qname, "` type."]) } else { t.description.clone() };
-    push_all(&mut doc, &["\n\nOData type `", &t.qname, "`"]);
+    let mut doc = if t.description.is_empty() { ["The `", &t.qname, "` type."].concat() } else { t.description.clone() };
+    doc.extend(["\n\nOData type `", &t.qname, "`"]);
     if let Some(b) = &t.base {
-        push_all(&mut doc, &[", derived from `", b, "`"]);
+        doc.extend([", derived from `", b, "`"]);
     }
     doc.push('.');
     let mut scope = Scope::new();
@@ -30,9 +30,9 @@ pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, 
         }
         let mut ty = value_type(&p.ty, names, |q| is_flags(model, q));
         if p.collection {
-            ty = concat(&["Vec<", &ty, ">"]);
+            ty = ["Vec<", &ty, ">"].concat();
         } else if names.boxed.get(&t.qname).is_some_and(|props| props.contains(&p.name)) {
-            ty = concat(&["Box<", &ty, ">"]);
+            ty = ["Box<", &ty, ">"].concat();
         }
         let gate = foreign_area(model, names, &t.area, &p.ty);
         fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description, gate });
@@ -112,8 +112,8 @@ pub fn poly_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef) {
 
 pub fn enum_item(src: &mut Source, names: &Names, e: &EnumDef, diags: &mut Diagnostics) {
     let name = &names.enums[&e.qname];
-    let mut doc = if e.description.is_empty() { concat(&["The `", &e.qname, "` enumeration."]) } else { e.description.clone() };
-    push_all(&mut doc, &["\n\nOData enum `", &e.qname, "`"]);
+    let mut doc = if e.description.is_empty() { ["The `", &e.qname, "` enumeration."].concat() } else { e.description.clone() };
+    doc.extend(["\n\nOData enum `", &e.qname, "`"]);
     if e.flags {
         doc.push_str(", a flags enum: combine members in a `crate::runtime::FlagSet`");
     }

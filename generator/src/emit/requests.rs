@@ -4,7 +4,7 @@
 
 use super::models::{object, Field};
 use super::names::Names;
-use super::source::{close, comma, concat, loc_text, open, push_all, put, Lit, Lits, Piece, Source};
+use super::source::{close, comma, loc_text, open, put, Lit, Lits, Piece, Source};
 use super::rust_types::{prim, value_type};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::paths::{ParamKind, PathParam, PathPart, PathTemplate};
@@ -21,7 +21,7 @@ pub fn operation_module(src: &mut Source, model: &Model, names: &Names, op: &Ope
         doc.push_str("\n\n");
         doc.push_str(&op.description);
     }
-    push_all(&mut doc, &["\n\nDocumented at `", &loc_text(&op.loc.file, op.loc.line), "`."]);
+    doc.extend(["\n\nDocumented at `", &loc_text(&op.loc.file, op.loc.line), "`."]);
     src.doc(&doc);
     put!(src, "pub mod ", names.ops[&op.id], " {");
     src.indent_more();
@@ -156,8 +156,8 @@ fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, p
 
 fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, response: &str, body: &Option<BodyArg>) {
     match &path.alias_of {
-        None => src.doc(&concat(&["`", op.method.as_str(), " ", &path.text, "`"])),
-        Some(of) => src.doc(&concat(&["`", op.method.as_str(), " ", &path.text, "`\n\nA form of `", of, "` that the service accepts and the page does not list."])),
+        None => src.doc(&["`", op.method.as_str(), " ", &path.text, "`"].concat()),
+        Some(of) => src.doc(&["`", op.method.as_str(), " ", &path.text, "`\n\nA form of `", of, "` that the service accepts and the page does not list."].concat()),
     }
     let mut scope = Scope::new();
     scope.reserve("body");

@@ -1,7 +1,6 @@
 //! Model types → Rust types (as source text).
 
 use super::names::Names;
-use super::source::concat;
 use crate::model::{Prim, TypeRef};
 
 pub fn prim(p: Prim) -> &'static str {
@@ -31,12 +30,12 @@ pub fn value_type(ty: &TypeRef, names: &Names, flags: impl Fn(&str) -> bool) -> 
     match ty {
         TypeRef::Prim(p) => prim(*p).to_string(),
         TypeRef::Type(q) => match names.poly.get(q).or_else(|| names.types.get(q)) {
-            Some(t) => concat(&["crate::models::", t]),
+            Some(t) => ["crate::models::", t].concat(),
             None => "::serde_json::Value".into(),
         },
         TypeRef::Enum(q) => match names.enums.get(q) {
-            Some(e) if flags(q) => concat(&["crate::runtime::FlagSet<crate::models::", e, ">"]),
-            Some(e) => concat(&["crate::models::", e]),
+            Some(e) if flags(q) => ["crate::runtime::FlagSet<crate::models::", e, ">"].concat(),
+            Some(e) => ["crate::models::", e].concat(),
             None => "String".into(),
         },
     }

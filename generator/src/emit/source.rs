@@ -38,22 +38,6 @@ macro_rules! put {
 
 pub(crate) use {close, open, out, put};
 
-/// The pieces joined, sized once (`format!` goes through the formatting machinery, which
-/// costs more than the copying on the short type names every field makes).
-pub fn concat(pieces: &[&str]) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    push_all(&mut out, pieces);
-    out
-}
-
-/// Appends the pieces to `out` (see [`concat`]).
-pub fn push_all(out: &mut String, pieces: &[&str]) {
-    out.reserve(pieces.iter().map(|p| p.len()).sum());
-    for p in pieces {
-        out.push_str(p);
-    }
-}
-
 /// `file:line`, as a location is printed.
 pub fn loc_text(file: &str, line: u32) -> String {
     let mut at = String::with_capacity(file.len() + 6);
@@ -74,23 +58,31 @@ impl Piece for str {
     }
 }
 
-impl Piece for &str {
-    fn put_into(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
 impl Piece for String {
     fn put_into(&self, out: &mut String) {
         out.push_str(self);
     }
 }
 
-impl Piece for &String {
+impl<T: Piece + ?Sized> Piece for &T {
     fn put_into(&self, out: &mut String) {
-        out.push_str(self);
+        (**self).put_into(out);
     }
 }
+
+/// Numbers, as `Display` writes them.
+macro_rules! number_pieces {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn put_into(&self, out: &mut String) {
+                // Writing into a String cannot fail.
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+
+number_pieces!(usize, u32, u16);
 
 const INDENT: &str = "    ";
 
@@ -187,25 +179,6 @@ impl Source {
 /// `"text"` when written by [`put!`], escaped so that any text stays inside the literal
 /// (written straight into the output: literals are a large share of it).
 pub struct Lit<'a>(pub &'a str);
-
-impl Piece for usize {
-    fn put_into(&self, out: &mut String) {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{self}");
-    }
-}
-
-impl Piece for u32 {
-    fn put_into(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
-}
-
-impl Piece for u16 {
-    fn put_into(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
-}
 
 impl Piece for bool {
     fn put_into(&self, out: &mut String) {
