@@ -220,8 +220,8 @@ fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
         phrase.push_str(word);
     };
     for seg in crate::pages::split_at_byte(&skeleton, b'/') {
-        let (head, args) = memchr::memchr(b'(', seg.as_bytes()).map_or((seg, ""), |at| (&seg[..at], &seg[at + 1..]));
-        let head = memchr::memrchr(b'.', head.as_bytes()).map_or(head, |at| &head[at + 1..]);
+        let (head, args) = crate::pages::split_once_at_byte(seg, b'(').unwrap_or((seg, ""));
+        let head = crate::pages::after_last_byte(head, b'.');
         let word = head.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         if !word.is_empty() {
             add(word);

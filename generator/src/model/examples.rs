@@ -4,7 +4,7 @@
 use super::{Example, ExampleRequest, ExampleResponse};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::lenient_json::{self, Parsed};
-use crate::pages::{Block, CodeBlock, Page};
+use crate::pages::{split_at_byte, split_once_at_byte, Block, CodeBlock, Page};
 
 /// All examples of an API page. `request_blocks` are the lines of the HTTP request blocks:
 /// those and every block before the first of them are no examples.
@@ -18,7 +18,7 @@ pub fn collect(page: &Page, request_blocks: &[u32], diags: &mut Diagnostics) -> 
             continue;
         }
         let kind = code.annotation.as_ref().map(|a| a.block_type());
-        let first = crate::pages::split_at_byte(&code.text, b'\n').map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let first = split_at_byte(&code.text, b'\n').map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let is_response = match kind.as_deref() {
             Some("response") => true,
             Some("request") => false,
@@ -54,7 +54,7 @@ fn name_of(code: &CodeBlock, n: usize) -> String {
 /// Splits an HTTP message into its start line, headers and body.
 fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
     let text = text.trim_start_matches(['\n', '\r']);
-    let (start, rest) = memchr::memchr(b'\n', text.as_bytes()).map_or((text, ""), |at| (&text[..at], &text[at + 1..]));
+    let (start, rest) = split_once_at_byte(text, b'\n').unwrap_or((text, ""));
     let mut headers = Vec::new();
     let mut offset = 0;
     // Blank lines before the headers (`GET /x`, blank, `Prefer: ...`) still lead to headers.
@@ -69,7 +69,7 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
             break;
         }
         offset += line.len();
-        if let Some((k, v)) = memchr::memchr(b':', t.as_bytes()).map(|at| (&t[..at], &t[at + 1..])) {
+        if let Some((k, v)) = split_once_at_byte(t, b':') {
             if !k.contains(' ') {
                 headers.push((k.trim().to_string(), v.trim().to_string()));
             }

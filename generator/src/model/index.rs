@@ -143,8 +143,7 @@ impl Index {
 
 /// `microsoft.graph.user` → `user`.
 pub fn simple_of(qname: &str) -> &str {
-    // A byte search: every lookup by name asks.
-    memchr::memrchr(b'.', qname.as_bytes()).map_or(qname, |at| &qname[at + 1..])
+    crate::pages::after_last_byte(qname, b'.')
 }
 
 /// A fallback type for what could not be resolved: free-form JSON keeps every value.

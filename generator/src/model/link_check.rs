@@ -97,7 +97,7 @@ fn judge(links: &Links, folders: &BTreeSet<String>, page: &str, target: &str) ->
         Resolved::Missing(p) => {
             // Page files are named in lowercase; a link that is not points at the right
             // page with the wrong case even when that page is missing from this tree.
-            let file = memchr::memrchr(b'/', p.as_bytes()).map_or(p.as_str(), |at| &p[at + 1..]);
+            let file = crate::pages::after_last_byte(&p, b'/');
             let wrong_case = file.chars().any(|c| c.is_ascii_uppercase());
             let known_folder = p.split_once('/').is_none_or(|(f, _)| folders.contains(f));
             Verdict::Missing { path: p, wrong_case, known_folder }

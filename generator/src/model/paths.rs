@@ -398,12 +398,12 @@ fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
         notes.push(LineNote::ArgumentValue(args));
     }
     // Segments cut by bytes: a character search per segment cost more than the test.
-    if !out.as_bytes().split(|&b| b == b'/').any(is_guid_bytes) {
+    if !out.as_bytes().split(|&b| b == b'/').any(is_guid) {
         return out;
     }
     let segments: Vec<&str> = out.split('/').collect();
     notes.push(LineNote::LiteralId);
-    let named: Vec<String> = segments.iter().enumerate().map(|(i, s)| if is_guid(s) && i > 0 { format!("{{{}-id}}", segments[i - 1]) } else { s.to_string() }).collect();
+    let named: Vec<String> = segments.iter().enumerate().map(|(i, s)| if is_guid(s.as_bytes()) && i > 0 { format!("{{{}-id}}", segments[i - 1]) } else { s.to_string() }).collect();
     named.join("/")
 }
 
@@ -428,12 +428,7 @@ fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
 }
 
 /// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
-fn is_guid(s: &str) -> bool {
-    is_guid_bytes(s.as_bytes())
-}
-
-/// `8-4-4-4-12` hexadecimal digits.
-fn is_guid_bytes(s: &[u8]) -> bool {
+fn is_guid(s: &[u8]) -> bool {
     s.len() == 36 && s.split(|&b| b == b'-').map(<[u8]>::len).eq([8, 4, 4, 4, 12]) && s.iter().all(|&b| b == b'-' || b.is_ascii_hexdigit())
 }
 

@@ -57,7 +57,7 @@ pub fn split(text: &str) -> FrontMatter<'_> {
             return FrontMatter { fields, body: &text[offset + line.len()..], body_line: i as u32 + 3, malformed: false };
         }
         offset += line.len();
-        if let Some((k, v)) = memchr::memchr(b':', line.as_bytes()).map(|at| (&line[..at], &line[at + 1..])) {
+        if let Some((k, v)) = super::split_once_at_byte(line, b':') {
             let key = k.trim();
             if !key.is_empty() && !key.starts_with('#') && !key.starts_with(' ') && offset - start <= u32::MAX as usize {
                 let ([k0, k1], [v0, v1]) = (span(key), span(unquote(v.trim())));

@@ -110,6 +110,18 @@ pub fn split_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// `text.split_once(sep)` for an ASCII separator, found by a byte search (see
+/// [`split_at_byte`]).
+pub fn split_once_at_byte(text: &str, sep: u8) -> Option<(&str, &str)> {
+    memchr::memchr(sep, text.as_bytes()).map(|at| (&text[..at], &text[at + 1..]))
+}
+
+/// What follows the last `sep`, all of `text` when it has none (`text.rsplit(sep).next()`),
+/// found by a byte search from the end.
+pub fn after_last_byte(text: &str, sep: u8) -> &str {
+    memchr::memrchr(sep, text.as_bytes()).map_or(text, |at| &text[at + 1..])
+}
+
 /// Whether the text holds `://` (an absolute URL): a byte search for the colon, which most
 /// links and paths lack, before the substring search.
 pub fn has_scheme(text: &str) -> bool {
@@ -239,6 +251,14 @@ mod tests {
             for sep in [b'/', b'\n'] {
                 let got: Vec<&str> = super::split_at_byte(&text, sep).collect();
                 proptest::prop_assert_eq!(got, text.split(sep as char).collect::<Vec<_>>());
+            }
+        }
+
+        #[test]
+        fn cuts_at_a_byte_as_str_does(text in "[a.:é]{0,12}") {
+            for sep in [b'.', b':'] {
+                proptest::prop_assert_eq!(super::split_once_at_byte(&text, sep), text.split_once(sep as char));
+                proptest::prop_assert_eq!(super::after_last_byte(&text, sep), text.rsplit(sep as char).next().unwrap_or(""));
             }
         }
 
