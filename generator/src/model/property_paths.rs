@@ -11,17 +11,23 @@ use super::{Method, Model, Operation, Property, Response, TypeRef};
 pub fn split(operations: Vec<Operation>, model: &Model) -> Vec<Operation> {
     let mut out = Vec::with_capacity(operations.len());
     for op in operations {
-        out.extend(split_one(op, model));
+        split_one(op, model, &mut out);
     }
     out
 }
 
-/// The operation, then one operation per property its paths read.
-fn split_one(mut op: Operation, model: &Model) -> Vec<Operation> {
-    let properties = match (&op.response.ty, op.method) {
-        (Some(TypeRef::Type(q)), Method::Get) if !op.response.collection => model.all_properties(q),
-        _ => return vec![op],
+/// Adds the operation to `out`, then one operation per property its paths read.
+fn split_one(mut op: Operation, model: &Model, out: &mut Vec<Operation>) {
+    let ty = match (&op.response.ty, op.method) {
+        (Some(TypeRef::Type(q)), Method::Get) if !op.response.collection => q,
+        _ => return out.push(op),
     };
+    // Few paths read a property: the type's properties (bases included) are gathered only
+    // for an operation that has one.
+    if !op.paths.iter().any(|p| property_read(p, &op.paths).is_some()) {
+        return out.push(op);
+    }
+    let properties = model.all_properties(ty);
     // What each path reads, decided on the paths as they stand: (segment before, property).
     let reads: Vec<Option<(String, &Property)>> = op
         .paths
@@ -32,7 +38,7 @@ fn split_one(mut op: Operation, model: &Model) -> Vec<Operation> {
         })
         .collect();
     if reads.iter().all(Option::is_none) {
-        return vec![op];
+        return out.push(op);
     }
     // Each property read, the segment before it, and its paths, in path order.
     let mut groups: Vec<(&Property, String, Vec<PathTemplate>)> = Vec::new();
@@ -47,7 +53,7 @@ fn split_one(mut op: Operation, model: &Model) -> Vec<Operation> {
         }
     }
     op.paths = kept;
-    let mut split = Vec::with_capacity(groups.len() + 1);
+    let mut split = Vec::with_capacity(groups.len());
     for (property, before, paths) in groups {
         let (examples, rest) = std::mem::take(&mut op.examples).into_iter().partition(|e| e.request.as_ref().is_some_and(|r| url_reads(&r.url, &before, &property.name)));
         op.examples = rest;
@@ -60,8 +66,8 @@ fn split_one(mut op: Operation, model: &Model) -> Vec<Operation> {
             ..op.clone()
         });
     }
-    split.insert(0, op);
-    split
+    out.push(op);
+    out.extend(split);
 }
 
 /// The last segment of `path` when it is a literal name and the rest of the path is another
