@@ -3,6 +3,7 @@
 //! indented code blocks (which would be doctests).
 
 use std::borrow::Cow;
+use crate::pages::TrimFast;
 
 /// Calls `f` with each doc line of the text: trimmed, no fences, no control characters,
 /// runs of empty lines as one, none at the start or end.
@@ -31,9 +32,9 @@ pub fn each_line(text: &str, mut f: impl FnMut(&str)) {
 fn clean(raw: &str) -> Cow<'_, str> {
     if has_control(raw, &[]) || has_fence(raw) {
         let s: String = raw.chars().filter(|c| !c.is_control()).collect::<String>().replace("```", "``");
-        Cow::Owned(s.trim().to_string())
+        Cow::Owned(s.trim_fast().to_string())
     } else {
-        Cow::Borrowed(raw.trim())
+        Cow::Borrowed(raw.trim_fast())
     }
 }
 

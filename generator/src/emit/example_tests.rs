@@ -9,6 +9,7 @@ use super::rust_types::prim;
 use super::source::{close, comma, loc_text, open, out, put, Lit, Piece, Source, TextLit};
 use crate::model::paths::ParamKind;
 use crate::model::{ExampleRequest, ExampleResponse, Model, Operation, RequestBody};
+use crate::pages::TrimFast;
 
 /// The shared checks, copied next to the tests.
 pub const SUPPORT: &str = include_str!("../../testkit/conformance.rs");
@@ -144,7 +145,7 @@ impl<'a> Body<'a> {
     fn of(json: Option<&'a str>, text: &'a str) -> Self {
         match json {
             Some(t) => Body::Json(t),
-            None if text.trim().is_empty() => Body::None,
+            None if text.trim_fast().is_empty() => Body::None,
             None => Body::Text(text),
         }
     }

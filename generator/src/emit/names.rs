@@ -7,6 +7,7 @@ use crate::model::{Model, Operation, TypeRef};
 use rayon::prelude::*;
 use crate::naming::{self, Scope};
 use std::collections::{BTreeMap, BTreeSet};
+use crate::pages::TrimFast;
 
 pub struct Names {
     /// Whether areas sit behind Cargo features (off when the code is `include!`d by a build
@@ -231,7 +232,7 @@ fn path_fn_name(path: &PathTemplate, with_args: bool) -> String {
             add("path");
         }
         if with_args {
-            let mut arg_names = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim()).filter(|k| paths::is_identifier(k)).peekable();
+            let mut arg_names = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| k.trim_fast()).filter(|k| paths::is_identifier(k)).peekable();
             if arg_names.peek().is_some() {
                 add("with");
                 arg_names.for_each(&mut add);

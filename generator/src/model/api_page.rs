@@ -11,6 +11,7 @@ use super::sections;
 use super::{examples, function_paths, path_aliases, permissions, response, response_type, Method, Operation, ParamIn, Parameter, Prim, RequestBody, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, CodeBlock, Page};
+use crate::pages::TrimFast;
 
 /// An operation before its request-body properties are turned into model properties.
 pub struct RawOperation {
@@ -87,7 +88,7 @@ fn request_blocks(page: &Page) -> RequestBlocks<'_> {
 /// A block of request lines only (`GET /sites/root`), no headers, bodies or prose.
 fn only_request_lines(text: &str) -> bool {
     let mut any = false;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for line in text.lines().filter(|l| !l.trim_fast().is_empty()) {
         match paths::parse_line(line, None) {
             Ok(_) => any = true,
             Err(_) => return false,
@@ -133,7 +134,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
                 Err(LineError::Unresolvable(text)) => {
                     any_line = true;
                     let method = line.split_whitespace().next().and_then(Method::parse);
-                    diags.push(Code::PathUnresolvable, page.loc(line_no), format!("no usable path in `{}`", text.trim()));
+                    diags.push(Code::PathUnresolvable, page.loc(line_no), format!("no usable path in `{}`", text.trim_fast()));
                     if let Some(m) = method {
                         prev = Some(m);
                         if !by_method.iter().any(|(mm, _, _)| *mm == m) {
@@ -150,7 +151,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
         return Vec::new();
     }
 
-    let title = sections::title(page).map(|h| h.text.text.trim().to_string()).unwrap_or_else(|| page.stem().to_string());
+    let title = sections::title(page).map(|h| h.text.text.trim_fast().to_string()).unwrap_or_else(|| page.stem().to_string());
     let description = page.front.get("description").map(str::to_string).unwrap_or_default();
     let perms = match sections::find(page, is_permissions_title) {
         Some(s) => {
@@ -260,8 +261,8 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
 /// that content type.
 fn raw_example_body(examples: &[super::Example]) -> Option<(&super::ExampleRequest, &str)> {
     examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| {
-        let content_type = r.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.trim())?;
-        let raw = r.json.is_none() && !r.body_text.trim().is_empty() && !content_type.is_empty() && !content_type.to_ascii_lowercase().contains("json");
+        let content_type = r.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.trim_fast())?;
+        let raw = r.json.is_none() && !r.body_text.trim_fast().is_empty() && !content_type.is_empty() && !content_type.to_ascii_lowercase().contains("json");
         raw.then_some((r, content_type))
     })
 }
@@ -375,7 +376,7 @@ fn header_params(page: &Page) -> Vec<Parameter> {
     for b in s.blocks {
         let Block::Table(t) = b else { continue };
         for row in &t.rows {
-            let Some(name) = row.cells.first().map(|c| c.text.trim().trim_matches(['`', '*']).to_string()) else { continue };
+            let Some(name) = row.cells.first().map(|c| c.text.trim_fast().trim_matches(['`', '*']).to_string()) else { continue };
             let lower = name.to_ascii_lowercase();
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || matches!(lower.as_str(), "authorization" | "content-type" | "content-length") {
                 continue;

@@ -11,6 +11,7 @@ use super::{Kind, Property, TypeDef, TypeRef};
 use crate::diagnostics::{par_map, Code, Diagnostics};
 use crate::pages::{Inline, Link};
 use std::collections::{BTreeMap, BTreeSet};
+use crate::pages::TrimFast;
 
 /// A type being built, with what its base and key are decided from.
 pub struct TypeBuild {
@@ -115,7 +116,7 @@ fn listed_bases(types: &BTreeMap<String, TypeBuild>, index: &Index, links: &Link
 }
 
 fn type_cell_name(text: &str) -> String {
-    text.trim().trim_matches(|c: char| matches!(c, '`' | '*' | '_')).to_string()
+    text.trim_fast().trim_matches(|c: char| matches!(c, '`' | '*' | '_')).to_string()
 }
 
 /// The root entity type: the one abstract, keyed type without a base that declares nothing

@@ -7,6 +7,7 @@ use super::sections::{self, normalize_title};
 use super::{EnumDef, EnumMember};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, Page, Table};
+use crate::pages::TrimFast;
 
 /// An enum found on a page, before namespaces and duplicates are settled.
 pub struct Found {
@@ -21,16 +22,16 @@ pub fn find(page: &Page, namespace: &str, area: &str, diags: &mut Diagnostics) -
     for s in sections::all(page) {
         let title = s.title();
         let raw = crate::pages::plain_spaces(&s.heading.text.text);
-        let name = if let Some(n) = strip_suffix_ci(raw.trim(), " values") {
+        let name = if let Some(n) = strip_suffix_ci(raw.trim_fast(), " values") {
             n
-        } else if let Some(n) = strip_suffix_ci(raw.trim(), " enum type") {
+        } else if let Some(n) = strip_suffix_ci(raw.trim_fast(), " enum type") {
             n
-        } else if let Some(n) = strip_suffix_ci(raw.trim(), " enumeration") {
+        } else if let Some(n) = strip_suffix_ci(raw.trim_fast(), " enumeration") {
             n
         } else {
             continue;
         };
-        let name = name.trim().trim_matches(|c: char| c == '`' || c == '*').trim();
+        let name = name.trim_fast().trim_matches(|c: char| c == '`' || c == '*').trim_fast();
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
             continue;
         }
@@ -97,7 +98,7 @@ fn prose_of(blocks: &[Block]) -> String {
     blocks
         .iter()
         .take_while(|b| !matches!(b, Block::Table(_) | Block::Heading(_)))
-        .filter_map(|b| if let Block::Para(p) = b { Some(p.text.text.trim().to_string()) } else { None })
+        .filter_map(|b| if let Block::Para(p) = b { Some(p.text.text.trim_fast().to_string()) } else { None })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -110,7 +111,7 @@ fn member_column(t: &Table) -> Option<usize> {
     }
     // `Value|Description`: the values are the names unless they are numbers.
     if h.first().is_some_and(|c| c == "value") {
-        let numeric = t.rows.iter().all(|r| r.cells.first().is_some_and(|c| c.text.trim().parse::<i64>().is_ok()));
+        let numeric = t.rows.iter().all(|r| r.cells.first().is_some_and(|c| c.text.trim_fast().parse::<i64>().is_ok()));
         return (!numeric).then_some(0);
     }
     None
@@ -124,7 +125,7 @@ fn members(page: &Page, t: &Table, diags: &mut Diagnostics) -> Vec<EnumMember> {
     let mut out: Vec<EnumMember> = Vec::new();
     for row in &t.rows {
         let Some(cell) = row.cells.get(name_col) else { continue };
-        let name = cell.text.trim().trim_matches(|c: char| c == '`' || c == '*' || c == '"').trim().to_string();
+        let name = cell.text.trim_fast().trim_matches(|c: char| c == '`' || c == '*' || c == '"').trim_fast().to_string();
         if name.is_empty() || name.chars().all(|c| c == '-') {
             continue;
         }
@@ -134,8 +135,8 @@ fn members(page: &Page, t: &Table, diags: &mut Diagnostics) -> Vec<EnumMember> {
         if out.iter().any(|m| m.name == name) {
             continue;
         }
-        let value = value_col.and_then(|i| row.cells.get(i)).and_then(|c| c.text.trim().trim_matches('`').parse::<i64>().ok());
-        let description = desc_col.and_then(|i| row.cells.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
+        let value = value_col.and_then(|i| row.cells.get(i)).and_then(|c| c.text.trim_fast().trim_matches('`').parse::<i64>().ok());
+        let description = desc_col.and_then(|i| row.cells.get(i)).map(|c| c.text.trim_fast().to_string()).unwrap_or_default();
         out.push(EnumMember { name, value, description });
     }
     out

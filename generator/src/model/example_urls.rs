@@ -3,6 +3,7 @@
 use super::paths::{self, LineError};
 use super::Operation;
 use crate::diagnostics::{Code, Diagnostics, Loc};
+use crate::pages::TrimFast;
 
 /// The request line of one example, to be checked (taken from the operation as its page is
 /// lowered, checked while the model settles).
@@ -23,7 +24,7 @@ impl ExampleUrl {
 
     pub fn check(self, diags: &mut Diagnostics) {
         if let Err(LineError::Unresolvable(text)) = paths::check_line(&self.line) {
-            diags.push(Code::ExampleUrlUnresolvable, self.loc, format!("the example's URL `{}` holds no usable path", text.trim()));
+            diags.push(Code::ExampleUrlUnresolvable, self.loc, format!("the example's URL `{}` holds no usable path", text.trim_fast()));
         }
     }
 }

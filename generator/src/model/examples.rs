@@ -5,6 +5,7 @@ use super::{Example, ExampleRequest, ExampleResponse};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::lenient_json::{self, Parsed};
 use crate::pages::{split_at_byte, split_once_at_byte, Block, CodeBlock, Page};
+use crate::pages::TrimFast;
 
 /// All examples of an API page. `request_blocks` are the lines of the HTTP request blocks:
 /// those and every block before the first of them are no examples.
@@ -64,23 +65,23 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
         offset = lead;
     }
     for line in rest[offset..].split_inclusive('\n') {
-        let t = line.trim();
+        let t = line.trim_fast();
         if t.is_empty() || t.starts_with('{') || t.starts_with('[') {
             break;
         }
         offset += line.len();
         if let Some((k, v)) = split_once_at_byte(t, b':') {
             if !k.contains(' ') {
-                headers.push((k.trim().to_string(), v.trim().to_string()));
+                headers.push((k.trim_fast().to_string(), v.trim_fast().to_string()));
             }
         }
     }
-    (start.trim(), headers, rest[offset..].trim())
+    (start.trim_fast(), headers, rest[offset..].trim_fast())
 }
 
 /// `Name: value` with a token for a name (not prose, not JSON).
 fn is_header_line(line: &str) -> bool {
-    line.trim().split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    line.trim_fast().split_once(':').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 fn body_json(page: &Page, code: &CodeBlock, body: &str, diags: &mut Diagnostics) -> Option<String> {
@@ -103,9 +104,9 @@ fn body_json(page: &Page, code: &CodeBlock, body: &str, diags: &mut Diagnostics)
 fn request(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Option<ExampleRequest> {
     let (start, headers, body) = split_message(&code.text);
     let (method, url) = start.split_once(char::is_whitespace)?;
-    let url = url.trim().split(" HTTP/").next().unwrap_or("").trim().to_string();
+    let url = url.trim_fast().split(" HTTP/").next().unwrap_or("").trim_fast().to_string();
     Some(ExampleRequest {
-        method: method.trim().to_ascii_uppercase(),
+        method: method.trim_fast().to_ascii_uppercase(),
         url,
         headers,
         json: body_json(page, code, body, diags),
@@ -115,7 +116,7 @@ fn request(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Option<Exa
 }
 
 fn response(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> ExampleResponse {
-    let (start, headers, body) = if code.text.trim_start().starts_with("HTTP/") { split_message(&code.text) } else { ("", Vec::new(), code.text.trim()) };
+    let (start, headers, body) = if code.text.trim_start().starts_with("HTTP/") { split_message(&code.text) } else { ("", Vec::new(), code.text.trim_fast()) };
     let status = start.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(200);
     let ann = code.annotation.as_ref();
     ExampleResponse {

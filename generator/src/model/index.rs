@@ -6,6 +6,7 @@ use super::links::{Links, Resolved};
 use super::type_cell::{Cell, CellKind};
 use super::{Prim, TypeRef};
 use rustc_hash::FxHashMap;
+use crate::pages::TrimFast;
 
 /// Only looked up, never iterated: hashed (Fx: the keys are the tree's own names), which
 /// also spares the string comparisons of a tree search, each a likely cache miss in a map of
@@ -60,7 +61,7 @@ impl Index {
     /// A name as the docs write it (simple or qualified) → a type or enum. Among several
     /// types of one simple name, the one in `namespace` wins.
     pub fn by_name(&self, name: &str, namespace: &str) -> Option<TypeRef> {
-        let name = name.trim().trim_start_matches('#');
+        let name = name.trim_fast().trim_start_matches('#');
         let lower = name.to_ascii_lowercase();
         if let Some(q) = self.types_by_qname.get(&lower) {
             return Some(TypeRef::Type(q.clone()));

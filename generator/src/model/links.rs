@@ -1,6 +1,7 @@
 //! Resolving relative links between pages, ignoring case where the docs got it wrong.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use crate::pages::TrimFast;
 
 /// How a link target was found.
 #[derive(Debug, PartialEq, Eq)]
@@ -37,7 +38,7 @@ impl Links {
 
     /// Resolves `target` as written on page `from`.
     pub fn resolve(&self, from: &str, target: &str) -> Resolved {
-        let target = target.trim().trim_start_matches('<').trim_end_matches('>');
+        let target = target.trim_fast().trim_start_matches('<').trim_end_matches('>');
         if let Some(anchor) = target.strip_prefix('#') {
             return Resolved::Anchor(anchor.to_ascii_lowercase());
         }

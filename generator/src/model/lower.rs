@@ -16,6 +16,7 @@ use crate::pages::{DocsTree, Page};
 use heck::ToUpperCamelCase;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
+use crate::pages::TrimFast;
 
 /// The namespace of pages that state none.
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -221,7 +222,7 @@ fn build_types(decls: &[(&Page, String, resource_page::Decl)], index: &Index, li
                 loc: page.loc(decl.line),
             },
             page: page.path.clone(),
-            base_annotation: ann.and_then(|a| a.str("baseType")).map(|s| s.trim().trim_start_matches('#').to_string()).filter(|s| !s.is_empty()),
+            base_annotation: ann.and_then(|a| a.str("baseType")).map(|s| s.trim_fast().trim_start_matches('#').to_string()).filter(|s| !s.is_empty()),
             base_prose: decl.base_prose.clone(),
             key_hint: ann.and_then(|a| a.str("keyProperty")).map(str::to_string).filter(|s| !s.is_empty()),
             inherited: Vec::new(),
@@ -259,7 +260,7 @@ fn build_types(decls: &[(&Page, String, resource_page::Decl)], index: &Index, li
 /// The workload a page belongs to: its `ms.prod`, or empty when the page names none (the
 /// area is then settled from the items that use it, see `areas.rs`).
 fn area_of(page: &Page) -> String {
-    let prod = page.front.get("ms.prod").map(|s| s.trim().to_ascii_lowercase()).unwrap_or_default();
+    let prod = page.front.get("ms.prod").map(|s| s.trim_fast().to_ascii_lowercase()).unwrap_or_default();
     if prod == "non-product-specific" {
         return String::new();
     }

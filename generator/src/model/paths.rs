@@ -3,6 +3,7 @@
 //! query strings, whitespace, absolute URLs and missing leading slashes.
 
 use super::Method;
+use crate::pages::TrimFast;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PathTemplate {
@@ -104,13 +105,13 @@ pub fn check_line(line: &str) -> Result<(), LineError> {
 /// A request line's method, the text after it (for errors), its path with values made
 /// placeholders, and its query.
 fn line_path<'l>(line: &'l str, prev_method: Option<Method>, notes: &mut Vec<LineNote>) -> Result<(Method, &'l str, String, Option<String>), LineError> {
-    let line = line.trim();
+    let line = line.trim_fast();
     if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
         return Err(LineError::NotRequest);
     }
     let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let (method, rest) = match Method::parse(first) {
-        Some(m) => (m, rest.trim()),
+        Some(m) => (m, rest.trim_fast()),
         None if first.starts_with('/') || first.starts_with("http") => match prev_method {
             Some(m) => (m, line),
             None => return Err(LineError::NotRequest),
@@ -246,7 +247,7 @@ fn take_path_by_char(rest: &str, notes: &mut Vec<LineNote>) -> String {
 /// prose.
 fn is_argument_list(from_paren: &str) -> bool {
     let Some(end) = from_paren.find(')') else { return false };
-    let inner = from_paren[1..end].trim();
+    let inner = from_paren[1..end].trim_fast();
     inner.is_empty() || inner.contains('=') || inner.starts_with('{') || inner.starts_with('\'') || !inner.contains(' ')
 }
 
@@ -410,8 +411,8 @@ fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
 /// `a='x',b=2` → `a='{a}',b={b}`; arguments that already hold a placeholder, and lists that
 /// are no `name=value` pairs (`({id})`, `(team-id)`), stay as written.
 fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
-    let pairs: Vec<Option<(&str, &str)>> = inner.split(',').map(|a| a.split_once('=').map(|(k, v)| (k.trim(), v.trim()))).collect();
-    let all_pairs = !inner.trim().is_empty() && pairs.iter().all(|p| p.is_some_and(|(k, v)| !v.is_empty() && is_identifier(k)));
+    let pairs: Vec<Option<(&str, &str)>> = inner.split(',').map(|a| a.split_once('=').map(|(k, v)| (k.trim_fast(), v.trim_fast()))).collect();
+    let all_pairs = !inner.trim_fast().is_empty() && pairs.iter().all(|p| p.is_some_and(|(k, v)| !v.is_empty() && is_identifier(k)));
     if !all_pairs {
         return inner.to_string();
     }

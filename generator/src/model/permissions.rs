@@ -3,6 +3,7 @@
 
 use super::Permissions;
 use crate::pages::{Block, Table};
+use crate::pages::TrimFast;
 
 #[derive(Debug, PartialEq)]
 pub enum Note {
@@ -88,7 +89,7 @@ fn read_table(t: &Table, perms: &mut Permissions, notes: &mut Vec<(u32, Note)>) 
         }
         return;
     }
-    let first = header.first().map(|h| h.trim()).unwrap_or("");
+    let first = header.first().map(|h| h.trim_fast()).unwrap_or("");
     let row_layout = first.is_empty() || ["permission", "type", "scope"].iter().any(|w| first.contains(w));
     if !row_layout {
         return;
@@ -96,7 +97,7 @@ fn read_table(t: &Table, perms: &mut Permissions, notes: &mut Vec<(u32, Note)>) 
     for row in &t.rows {
         let Some(kind_cell) = row.cells.first() else { continue };
         let Some(kind) = kind_of(&kind_cell.text) else {
-            if !kind_cell.text.trim().is_empty() {
+            if !kind_cell.text.trim_fast().is_empty() {
                 notes.push((row.line, Note::UnknownKind(kind_cell.text.clone())));
             }
             continue;
@@ -117,12 +118,12 @@ pub fn scopes_of(text: &str, line: u32, notes: &mut Vec<(u32, Note)>) -> Vec<Str
     // Bold and code markup go; most cells have none, and are read as they are.
     let t = if text.contains(['*', '`', '<']) { strip_tags(&text.replace("**", "").replace('`', "")) } else { text.to_string() };
     if t.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"todo")) {
-        notes.push((line, Note::Todo(t.trim().to_string())));
+        notes.push((line, Note::Todo(t.trim_fast().to_string())));
         return Vec::new();
     }
     // A trailing `*` marks a footnote (resource-specific consent), not part of the scope.
     t.split(|c: char| c == ',' || c == ';' || c == '\n' || c.is_whitespace())
-        .map(|s| s.trim().trim_end_matches(['.', '*', ')']).trim_start_matches('('))
+        .map(|s| s.trim_fast().trim_end_matches(['.', '*', ')']).trim_start_matches('('))
         .filter(|s| is_scope(s))
         .map(str::to_string)
         .collect()

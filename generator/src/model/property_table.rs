@@ -10,6 +10,7 @@ use crate::diagnostics::{Code, Diagnostics, Loc};
 use crate::pages::{Inline, Page, Table};
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
+use crate::pages::TrimFast;
 
 /// A property row before enums are settled.
 #[derive(Clone)]
@@ -51,8 +52,8 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
         let (Some(name_cell), Some(type_cell)) = (row.cells.get(cols.name), row.cells.get(cols.ty)) else { continue };
         let Some(name) = property_name(&name_cell.text) else {
             // Group rows ("**Calendar**") and empty rows are not properties.
-            if !name_cell.text.trim().is_empty() && !type_cell.text.trim().is_empty() {
-                diags.push(Code::PropertyNameInvalid, loc, format!("`{}` is not a property name", name_cell.text.trim()));
+            if !name_cell.text.trim_fast().is_empty() && !type_cell.text.trim_fast().is_empty() {
+                diags.push(Code::PropertyNameInvalid, loc, format!("`{}` is not a property name", name_cell.text.trim_fast()));
             }
             continue;
         };
@@ -66,7 +67,7 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
         }
         let resolution = index.resolve_cell(links, &page.path, namespace, &cell);
         let desc_cell = cols.desc.and_then(|i| row.cells.get(i));
-        let description = desc_cell.map_or("", |c| c.text.trim()).to_string();
+        let description = desc_cell.map_or("", |c| c.text.trim_fast()).to_string();
         let lower = description.to_ascii_lowercase();
         let says = |phrase: &Finder| phrase.find(lower.as_bytes()).is_some();
         let p = &*ROW_PHRASES;

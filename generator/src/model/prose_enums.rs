@@ -3,6 +3,7 @@
 
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
+use crate::pages::TrimFast;
 
 const PHRASES: &[&str] = &[
     "possible values are",
@@ -62,7 +63,7 @@ fn backticked(tail: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         if c == '`' {
             if in_code {
-                out.push(cur.trim().to_string());
+                out.push(cur.trim_fast().to_string());
                 cur.clear();
             }
             in_code = !in_code;
@@ -88,7 +89,7 @@ fn plain_list(tail: &str) -> Vec<String> {
     let items: Vec<String> = sentence
         .split([',', ';'])
         .flat_map(|s| s.split(" or "))
-        .map(|s| s.trim().trim_start_matches("and ").trim_start_matches("or ").trim().trim_matches(['"', '\'', '*']).to_string())
+        .map(|s| s.trim_fast().trim_start_matches("and ").trim_start_matches("or ").trim_fast().trim_matches(['"', '\'', '*']).to_string())
         .filter(|s| !s.is_empty())
         .collect();
     if items.len() >= 2 && items.iter().all(|s| !s.contains(' ')) {

@@ -12,6 +12,7 @@ use super::property_table::{self, RawProperty};
 use super::sections;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Annotation, Block, Inline, Link, Page};
+use crate::pages::TrimFast;
 
 /// What a resource page declares before its properties are read.
 #[derive(Clone, Debug)]
@@ -32,9 +33,9 @@ pub struct Decl {
 pub fn page_namespace(page: &Page) -> Option<String> {
     page.blocks.iter().take(12).find_map(|b| match b {
         Block::Para(p) => {
-            let t = p.text.text.trim();
+            let t = p.text.text.trim_fast();
             let rest = t.strip_prefix("Namespace:").or_else(|| t.strip_prefix("Namespace :"))?;
-            let ns = rest.trim().trim_matches('`').split_whitespace().next()?.trim_end_matches('.');
+            let ns = rest.trim_fast().trim_matches('`').split_whitespace().next()?.trim_end_matches('.');
             (!ns.is_empty()).then(|| ns.to_string())
         }
         _ => None,
@@ -58,7 +59,7 @@ fn title_name(page: &Page) -> Option<(String, u32)> {
     static SUFFIXES: LazyLock<Vec<FinderRev<'static>>> = LazyLock::new(|| [" resource type", " complex type", " entity type", " resource"].iter().map(FinderRev::new).collect());
     for suffix in SUFFIXES.iter() {
         if let Some(i) = suffix.rfind(lower.as_bytes()) {
-            let name = t[..i].trim().trim_matches('`').trim();
+            let name = t[..i].trim_fast().trim_matches('`').trim_fast();
             if !name.is_empty() && !name.contains(' ') {
                 return Some((name.to_string(), h.line));
             }
@@ -98,7 +99,7 @@ fn description(page: &Page) -> String {
             Block::Heading(h) if h.level == 1 => seen_title = true,
             Block::Heading(_) if seen_title => break,
             Block::Para(p) if seen_title => {
-                let t = p.text.text.trim();
+                let t = p.text.text.trim_fast();
                 if !t.starts_with("Namespace") && !t.starts_with("[!") && !t.starts_with("**Note") && !t.starts_with("> ") {
                     return t.to_string();
                 }
@@ -307,7 +308,7 @@ fn apply_json_shape(row: &mut RawProperty, shown: &Value, diags: &mut Diagnostic
 
 fn hinted_type(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => qualified_name(s.trim().strip_prefix("@odata.type:").unwrap_or(s)),
+        Value::String(s) => qualified_name(s.trim_fast().strip_prefix("@odata.type:").unwrap_or(s)),
         Value::Object(o) => qualified_name(o.get("@odata.type")?.as_str()?),
         Value::Array(a) if a.len() == 1 => hinted_type(&a[0]),
         _ => None,
@@ -316,7 +317,7 @@ fn hinted_type(v: &Value) -> Option<String> {
 
 /// `#microsoft.graph.x` → `microsoft.graph.x`; anything not a dotted identifier → `None`.
 fn qualified_name(s: &str) -> Option<String> {
-    let s = s.trim().trim_start_matches('#');
+    let s = s.trim_fast().trim_start_matches('#');
     let parts: Vec<&str> = s.split('.').collect();
     let ident = |p: &&str| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     (parts.len() >= 3 && parts.iter().all(ident)).then(|| s.to_string())

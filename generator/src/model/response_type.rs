@@ -6,6 +6,7 @@ use super::links::Links;
 use super::{response, type_cell, Example, Method, Response, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::{Block, Inline, Page};
+use crate::pages::TrimFast;
 
 /// Whether the code block at `line` starts with an HTTP status line (an example response
 /// may hold only a body, its status then being unknown).
@@ -16,9 +17,9 @@ fn has_status_line(page: &Page, line: u32) -> bool {
 /// An annotation's `@odata.type`: `Collection(microsoft.graph.driveItem)` (any case) is the
 /// element type and a collection.
 fn annotation_type(t: &str) -> (&str, bool) {
-    let t = t.trim();
+    let t = t.trim_fast();
     match t.get(..11) {
-        Some(head) if head.eq_ignore_ascii_case("collection(") && t.ends_with(')') => (t[11..t.len() - 1].trim(), true),
+        Some(head) if head.eq_ignore_ascii_case("collection(") && t.ends_with(')') => (t[11..t.len() - 1].trim_fast(), true),
         _ => (t, false),
     }
 }
@@ -86,7 +87,7 @@ pub fn response_of(
     }
     if ty.is_none() {
         if let Some(link) = &stated.type_link {
-            match body_type_name.filter(|n| n.eq_ignore_ascii_case(link.text.trim())) {
+            match body_type_name.filter(|n| n.eq_ignore_ascii_case(link.text.trim_fast())) {
                 // The type the request body defines (no page does): `lower::settle_body`
                 // builds it under this name, or reports the response if it cannot.
                 Some(name) if !name.contains('.') => ty = Some(TypeRef::Type(format!("{namespace}.{name}"))),

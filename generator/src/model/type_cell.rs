@@ -4,6 +4,7 @@
 
 use super::Prim;
 use crate::pages::Inline;
+use crate::pages::TrimFast;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
@@ -27,7 +28,7 @@ pub enum CellKind {
 
 /// Maps a primitive's spelling (any case, with or without `Edm.`) to the primitive.
 pub fn primitive(word: &str) -> Option<Prim> {
-    let w = word.trim().trim_end_matches(['.', ',', ';']);
+    let w = word.trim_fast().trim_end_matches(['.', ',', ';']);
     let w = w.strip_prefix("Edm.").or_else(|| w.strip_prefix("edm.")).unwrap_or(w);
     // Lowercased on the stack: every type cell asks, and no spelling is longer than this.
     let mut buf = [0u8; 16];
@@ -143,7 +144,7 @@ fn without_first(text: &str, part: &str) -> String {
 
 /// `collection(Edm.String)` → `Edm.String`.
 fn strip_collection_wrapper(text: &str) -> &str {
-    let t = text.trim();
+    let t = text.trim_fast();
     if t.get(..11).is_some_and(|head| head.eq_ignore_ascii_case("collection(")) && t.ends_with(')') {
         return &t[11..t.len() - 1];
     }
@@ -157,7 +158,7 @@ fn looks_like_type(w: &str) -> bool {
 
 /// A type name from link text: no markup, no trailing words like "collection".
 fn clean_name(text: &str) -> String {
-    let t = text.trim().trim_matches(|c: char| matches!(c, '`' | '*' | '_' | '[' | ']' | ' '));
+    let t = text.trim_fast().trim_matches(|c: char| matches!(c, '`' | '*' | '_' | '[' | ']' | ' '));
     let t = t.split_whitespace().find(|w| !is_noise(w)).unwrap_or("");
     t.trim_end_matches(['.', ',']).to_string()
 }

@@ -6,6 +6,7 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Vis
 use memchr::memmem::Finder;
 use std::fmt;
 use std::sync::LazyLock;
+use crate::pages::TrimFast;
 
 pub enum Read {
     NotAnnotation,
@@ -23,7 +24,7 @@ pub fn read(html: &str, line: u32) -> Read {
     static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("-->"));
     let Some(start) = OPEN.find(html.as_bytes()) else { return Read::NotAnnotation };
     let rest = &html[start + 4..];
-    let inner = CLOSE.find(rest.as_bytes()).map_or(rest, |end| &rest[..end]).trim();
+    let inner = CLOSE.find(rest.as_bytes()).map_or(rest, |end| &rest[..end]).trim_fast();
     if !inner.starts_with('{') {
         return Read::NotAnnotation;
     }

@@ -3,6 +3,8 @@
 //! Pages use a flat subset of YAML; reading it by hand keeps `---` pairs in the middle of a
 //! page (which a metadata-block parser would swallow) as ordinary markdown.
 
+use super::TrimFast;
+
 pub struct FrontMatter<'a> {
     pub fields: Front,
     /// The markdown after the front matter.
@@ -58,9 +60,9 @@ pub fn split(text: &str) -> FrontMatter<'_> {
         }
         offset += line.len();
         if let Some((k, v)) = super::split_once_at_byte(line, b':') {
-            let key = k.trim();
+            let key = k.trim_fast();
             if !key.is_empty() && !key.starts_with('#') && !key.starts_with(' ') && offset - start <= u32::MAX as usize {
-                let ([k0, k1], [v0, v1]) = (span(key), span(unquote(v.trim())));
+                let ([k0, k1], [v0, v1]) = (span(key), span(unquote(v.trim_fast())));
                 spans.push([k0, k1, v0, v1]);
             }
         }

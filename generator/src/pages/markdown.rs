@@ -3,6 +3,7 @@
 use super::annotation::{self, Read};
 use super::front_matter;
 use super::lines::LineCounter;
+use super::TrimFast;
 use super::{Annotation, Block, CodeBlock, Heading, Inline, Link, Page, Para, Row, Table};
 use crate::diagnostics::{Code, Diagnostics, Loc};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -165,7 +166,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             Tag::TableCell => self.restart_inline(end - start),
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (info.trim().to_ascii_lowercase(), true),
+                    CodeBlockKind::Fenced(info) => (info.trim_fast().to_ascii_lowercase(), true),
                     CodeBlockKind::Indented => (String::new(), false),
                 };
                 // The fence's source bounds its text: one allocation instead of a doubling per line.
@@ -199,7 +200,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 self.flush_inline_para(at, line);
             }
             TagEnd::TableCell => {
-                let cell = self.take_inline(str::trim);
+                let cell = self.take_inline(str::trim_fast);
                 if let Open::Table { row, .. } = &mut self.open {
                     row.push(cell);
                 }
@@ -234,7 +235,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             }
             TagEnd::Link => {
                 if let Some((target, from)) = self.link.take() {
-                    let text = self.inline.text.get(from..).unwrap_or("").trim().to_string();
+                    let text = self.inline.text.get(from..).unwrap_or("").trim_fast().to_string();
                     // Most text holds one link: room for one, not the four a first push makes.
                     if self.inline.links.is_empty() {
                         self.inline.links.reserve_exact(1);
@@ -248,7 +249,7 @@ impl<'a, 'd> Walker<'a, 'd> {
 
     /// Text that sits directly in a list item (tight lists have no paragraph events).
     fn flush_inline_para(&mut self, at: usize, line: u32) {
-        if matches!(self.open, Open::None) && !self.inline.text.trim().is_empty() {
+        if matches!(self.open, Open::None) && !self.inline.text.trim_fast().is_empty() {
             self.push_para(at, at, line);
         }
     }
@@ -284,7 +285,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             self.blocks.push(Block::Table(table));
             return;
         }
-        if !text.text.trim().is_empty() {
+        if !text.text.trim_fast().is_empty() {
             self.blocks.push(Block::Para(Para { text, line }));
         }
     }

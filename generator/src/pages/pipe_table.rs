@@ -3,6 +3,7 @@
 
 use super::{Inline, Link, Row, Table};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use crate::pages::TrimFast;
 
 /// Reads `raw` as a pipe table when its second line is a delimiter row.
 pub fn pipe_table(raw: &str, first_line: u32) -> Option<Table> {
@@ -25,13 +26,13 @@ pub fn pipe_table(raw: &str, first_line: u32) -> Option<Table> {
 }
 
 fn is_delimiter_row(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_fast();
     t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Splits a row on unescaped pipes, dropping the outer empty cells.
 fn split_row(line: &str) -> Vec<String> {
-    let t = line.trim();
+    let t = line.trim_fast();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
     let mut cells = Vec::new();
@@ -48,7 +49,7 @@ fn split_row(line: &str) -> Vec<String> {
         }
     }
     cells.push(cur);
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
+    cells.into_iter().map(|c| c.trim_fast().to_string()).collect()
 }
 
 /// The inline content of one cell's markdown.
@@ -68,14 +69,14 @@ pub fn inline_of(markdown: &str) -> Inline {
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), inline.text.len())),
             Event::End(TagEnd::Link) => {
                 if let Some((target, from)) = link.take() {
-                    let text = inline.text.get(from..).unwrap_or("").trim().to_string();
+                    let text = inline.text.get(from..).unwrap_or("").trim_fast().to_string();
                     inline.links.push(Link { text, target });
                 }
             }
             _ => {}
         }
     }
-    inline.text = inline.text.trim().to_string();
+    inline.text = inline.text.trim_fast().to_string();
     inline
 }
 
