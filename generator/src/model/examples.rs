@@ -4,7 +4,7 @@
 use super::{Example, ExampleRequest, ExampleResponse};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::lenient_json::{self, Parsed};
-use crate::pages::{split_at_byte, split_once_at_byte, Block, CodeBlock, Page};
+use crate::pages::{split_at_byte, split_inclusive_at_byte, split_once_at_byte, Block, CodeBlock, Page};
 use crate::pages::TrimFast;
 
 /// All examples of an API page. `request_blocks` are the lines of the HTTP request blocks:
@@ -64,7 +64,7 @@ fn split_message(text: &str) -> (&str, Vec<(String, String)>, &str) {
     if headers_follow {
         offset = lead;
     }
-    for line in rest[offset..].split_inclusive('\n') {
+    for line in split_inclusive_at_byte(&rest[offset..], b'\n') {
         let t = line.trim_fast();
         if t.is_empty() || t.starts_with('{') || t.starts_with('[') {
             break;

@@ -40,12 +40,11 @@ impl Front {
 
 pub fn split(text: &str) -> FrontMatter<'_> {
     let none = FrontMatter { fields: Front::default(), body: text, body_line: 1, malformed: false };
-    let mut lines = text.split_inclusive('\n');
-    match lines.next() {
-        Some(first) if first.trim_end() == "---" => {}
+    let mut lines = super::split_inclusive_at_byte(text, b'\n');
+    let start = match lines.next() {
+        Some(first) if first.trim_end() == "---" => first.len(),
         _ => return none,
-    }
-    let start = text.split_inclusive('\n').next().map_or(0, str::len);
+    };
     let mut offset = start;
     let mut spans = Vec::new();
     // A range of `text` (a part of it) as a range of the fields' text, which starts at `start`.

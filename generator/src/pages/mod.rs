@@ -132,6 +132,19 @@ pub fn split_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// `text.split_inclusive(sep)` for an ASCII separator (each piece keeps the separator that
+/// ends it), found by a vector search as in [`split_at_byte`].
+pub fn split_inclusive_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
+    debug_assert!(sep.is_ascii());
+    let mut from = 0;
+    // The end of the text closes a last piece that has no separator; an empty one is none.
+    memchr::memchr_iter(sep, text.as_bytes()).map(|at| at + 1).chain(std::iter::once(text.len())).filter_map(move |end| {
+        let piece = (end > from).then(|| &text[from..end]);
+        from = end;
+        piece
+    })
+}
+
 /// `text.split_once(sep)` for an ASCII separator, found by a byte search (see
 /// [`split_at_byte`]).
 pub fn split_once_at_byte(text: &str, sep: u8) -> Option<(&str, &str)> {
@@ -274,6 +287,12 @@ mod tests {
                 let got: Vec<&str> = super::split_at_byte(&text, sep).collect();
                 proptest::prop_assert_eq!(got, text.split(sep as char).collect::<Vec<_>>());
             }
+        }
+
+        #[test]
+        fn splits_inclusive_at_a_byte_as_str_does(text in "[a\né]{0,12}") {
+            let got: Vec<&str> = super::split_inclusive_at_byte(&text, b'\n').collect();
+            proptest::prop_assert_eq!(got, text.split_inclusive('\n').collect::<Vec<_>>());
         }
 
         #[test]
