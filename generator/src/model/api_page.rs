@@ -10,8 +10,7 @@ use super::request_body::{self, BodyProse};
 use super::sections;
 use super::{examples, function_paths, path_aliases, permissions, response, response_type, Method, Operation, ParamIn, Parameter, Prim, RequestBody, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Block, CodeBlock, Page};
-use crate::pages::TrimFast;
+use crate::pages::{Block, CodeBlock, Page, Phrase, TrimFast};
 
 /// An operation before its request-body properties are turned into model properties.
 pub struct RawOperation {
@@ -350,7 +349,8 @@ fn is_permissions_title(t: &str) -> bool {
 /// `$select`, `$filter`, ... named in the optional query parameters section.
 fn query_options(page: &Page) -> Vec<String> {
     const OPTIONS: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top", "$skiptoken", "$format"];
-    let Some(s) = sections::find(page, |t| t.contains("query parameter")) else { return Vec::new() };
+    static QUERY_PARAMETER: Phrase = Phrase::new("query parameter");
+    let Some(s) = sections::find(page, |t| QUERY_PARAMETER.is_in(t)) else { return Vec::new() };
     let mut text = String::new();
     for b in s.blocks {
         match b {
@@ -371,7 +371,8 @@ fn query_options(page: &Page) -> Vec<String> {
 
 /// Documented request headers other than Authorization and Content-Type.
 fn header_params(page: &Page) -> Vec<Parameter> {
-    let Some(s) = sections::find(page, |t| t.contains("request header")) else { return Vec::new() };
+    static REQUEST_HEADER: Phrase = Phrase::new("request header");
+    let Some(s) = sections::find(page, |t| REQUEST_HEADER.is_in(t)) else { return Vec::new() };
     let mut out = Vec::new();
     for b in s.blocks {
         let Block::Table(t) = b else { continue };

@@ -9,9 +9,8 @@ use super::methods_table::MethodRow;
 use super::type_cell;
 use super::{Kind, Property, TypeDef, TypeRef};
 use crate::diagnostics::{par_map, Code, Diagnostics};
-use crate::pages::{Inline, Link};
+use crate::pages::{Inline, Link, TrimFast};
 use std::collections::{BTreeMap, BTreeSet};
-use crate::pages::TrimFast;
 
 /// A type being built, with what its base and key are decided from.
 pub struct TypeBuild {

@@ -6,8 +6,7 @@
 use super::sections::{self, normalize_title};
 use super::{EnumDef, EnumMember};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Block, Page, Table};
-use crate::pages::TrimFast;
+use crate::pages::{Block, Page, Table, TrimFast};
 
 /// An enum found on a page, before namespaces and duplicates are settled.
 pub struct Found {

@@ -4,8 +4,7 @@
 use super::{Example, ExampleRequest, ExampleResponse};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::pages::lenient_json::{self, Parsed};
-use crate::pages::{split_at_byte, split_inclusive_at_byte, split_once_at_byte, Block, CodeBlock, Page};
-use crate::pages::TrimFast;
+use crate::pages::{split_at_byte, split_inclusive_at_byte, split_once_at_byte, Block, CodeBlock, Page, TrimFast};
 
 /// All examples of an API page. `request_blocks` are the lines of the HTTP request blocks:
 /// those and every block before the first of them are no examples.

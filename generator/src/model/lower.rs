@@ -12,11 +12,10 @@ use super::property_table::RawProperty;
 use super::resource_page;
 use super::{prose_enums, EnumDef, EnumMember, Kind, Model, Property, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::{par_map, par_map_by_maker, Code, Diagnostics, Loc};
-use crate::pages::{DocsTree, Page};
+use crate::pages::{DocsTree, Page, TrimFast};
 use heck::ToUpperCamelCase;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
-use crate::pages::TrimFast;
 
 /// The namespace of pages that state none.
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";

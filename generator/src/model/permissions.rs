@@ -2,8 +2,7 @@
 //! "most to least", per-resource matrices, "Not supported", prose lists and TODOs.
 
 use super::Permissions;
-use crate::pages::{Block, Table};
-use crate::pages::TrimFast;
+use crate::pages::{Block, Table, TrimFast};
 
 #[derive(Debug, PartialEq)]
 pub enum Note {
@@ -25,6 +24,13 @@ enum Kind {
 }
 
 fn kind_of(label: &str) -> Option<Kind> {
+    // Nearly every label is one of the three the docs template writes: told by comparing,
+    // before the phrases are looked for (which give the same kinds for these).
+    for (written, kind) in [("Delegated (work or school account)", Kind::DelegatedWork), ("Delegated (personal Microsoft account)", Kind::DelegatedPersonal), ("Application", Kind::Application)] {
+        if label.eq_ignore_ascii_case(written) {
+            return Some(kind);
+        }
+    }
     let k = label.to_ascii_lowercase();
     if k.contains("delegated") && (k.contains("work") || k.contains("school")) {
         Some(Kind::DelegatedWork)

@@ -7,10 +7,9 @@ use super::links::Links;
 use super::sections::normalize_title;
 use super::type_cell;
 use crate::diagnostics::{Code, Diagnostics, Loc};
-use crate::pages::{Inline, Page, Table};
+use crate::pages::{Inline, Page, Table, TrimFast};
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
-use crate::pages::TrimFast;
 
 /// A property row before enums are settled.
 #[derive(Clone)]

@@ -11,8 +11,7 @@ use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Annotation, Block, Inline, Link, Page};
-use crate::pages::TrimFast;
+use crate::pages::{Annotation, Block, Inline, Link, Page, Phrase, TrimFast};
 
 /// What a resource page declares before its properties are read.
 #[derive(Clone, Debug)]
@@ -159,7 +158,9 @@ pub fn derived_types(page: &Page) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     for s in sections::all(page) {
         let title = s.title();
-        if title.contains("derived type") || title.contains("subtype") {
+        static DERIVED_TYPE: Phrase = Phrase::new("derived type");
+        static SUBTYPE: Phrase = Phrase::new("subtype");
+        if DERIVED_TYPE.is_in(title) || SUBTYPE.is_in(title) {
             out.extend(first_links(s.blocks));
         }
     }
@@ -220,7 +221,8 @@ fn is_word_at(text: &str, at: usize, len: usize) -> bool {
 /// list a sentence ending in `:` opens.
 fn derived_in_para(text: &Inline, after: &[Block]) -> Vec<Link> {
     let lower = text.text.to_ascii_lowercase();
-    if !DERIVED_WORDS.iter().any(|w| lower.contains(w)) {
+    static WORDS: [Phrase; 3] = [Phrase::new(DERIVED_WORDS[0]), Phrase::new(DERIVED_WORDS[1]), Phrase::new(DERIVED_WORDS[2])];
+    if !WORDS.iter().any(|w| w.is_in(&lower)) {
         return Vec::new();
     }
     let positions = link_positions(text);
@@ -355,8 +357,12 @@ pub fn properties(page: &Page, decl: &Decl, index: &Index, links: &Links, diags:
     let hints = hints_in(&shown);
     for s in sections::all(page) {
         let title = s.title();
-        let navigation = title.contains("relationship") || title.contains("navigation");
-        if !(navigation || title.contains("propert")) || title.contains("values") {
+        static RELATIONSHIP: Phrase = Phrase::new("relationship");
+        static NAVIGATION: Phrase = Phrase::new("navigation");
+        static PROPERT: Phrase = Phrase::new("propert");
+        static VALUES: Phrase = Phrase::new("values");
+        let navigation = RELATIONSHIP.is_in(title) || NAVIGATION.is_in(title);
+        if !(navigation || PROPERT.is_in(title)) || VALUES.is_in(title) {
             continue;
         }
         // Only the section's own tables: nested sections are visited on their own.

@@ -5,8 +5,7 @@ use super::index::{Index, Resolution};
 use super::links::Links;
 use super::{response, type_cell, Example, Method, Response, TypeRef};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::pages::{Block, Inline, Page};
-use crate::pages::TrimFast;
+use crate::pages::{Block, Inline, Page, TrimFast};
 
 /// Whether the code block at `line` starts with an HTTP status line (an example response
 /// may hold only a body, its status then being unknown).

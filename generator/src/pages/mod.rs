@@ -118,6 +118,25 @@ impl TrimFast for str {
     }
 }
 
+/// A phrase looked for in many short texts (section titles, labels, paragraphs): memchr's
+/// searcher, made on first use and kept. `str::contains` prepares its search anew on every
+/// call, which costs more than the short texts take to scan.
+pub struct Phrase {
+    text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Phrase {
+    pub const fn new(text: &'static str) -> Self {
+        Phrase { text, finder: std::sync::OnceLock::new() }
+    }
+
+    /// Whether `text` holds the phrase (`text.contains(phrase)`).
+    pub fn is_in(&self, text: &str) -> bool {
+        self.finder.get_or_init(|| memchr::memmem::Finder::new(self.text)).find(text.as_bytes()).is_some()
+    }
+}
+
 /// `text.split(sep)` for an ASCII separator, found by a vector search: `str::split` starts
 /// a character search for every piece, which costs more than the short pieces of paths and
 /// lines take to scan.
@@ -293,6 +312,12 @@ mod tests {
         fn splits_inclusive_at_a_byte_as_str_does(text in "[a\né]{0,12}") {
             let got: Vec<&str> = super::split_inclusive_at_byte(&text, b'\n').collect();
             proptest::prop_assert_eq!(got, text.split_inclusive('\n').collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn phrases_are_found_as_str_finds_them(text in "[ab é]{0,12}") {
+            static PHRASE: super::Phrase = super::Phrase::new("a b");
+            proptest::prop_assert_eq!(PHRASE.is_in(&text), text.contains("a b"));
         }
 
         #[test]
