@@ -20,10 +20,11 @@ pub fn struct_item(src: &mut Source, model: &Model, names: &Names, t: &TypeDef, 
         doc.extend([", derived from `", b, "`"]);
     }
     doc.push('.');
-    let mut scope = Scope::new();
+    let properties = model.all_properties(&t.qname);
+    let mut scope = Scope::with_capacity(properties.len() + 1);
     scope.reserve("additional_properties");
     let mut fields = Vec::new();
-    for p in model.all_properties(&t.qname) {
+    for p in properties {
         let (fname, renamed) = scope.claim(naming::snake_name(&p.name));
         if let Some(r) = renamed {
             diags.push(Code::NameCollision, p.loc.clone(), format!("field for `{}` of `{}` would be `{}`; named `{}`", p.name, t.qname, r.wanted, r.got));
@@ -118,7 +119,7 @@ pub fn enum_item(src: &mut Source, names: &Names, e: &EnumDef, diags: &mut Diagn
         doc.push_str(", a flags enum: combine members in a `crate::runtime::FlagSet`");
     }
     doc.push('.');
-    let mut scope = Scope::new();
+    let mut scope = Scope::with_capacity(e.members.len() + 1);
     scope.reserve("Undocumented");
     open!(src, "crate::runtime::open_enum! {{");
     src.doc(&doc);

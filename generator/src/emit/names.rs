@@ -60,14 +60,15 @@ struct Claimed {
 }
 
 fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags: &mut Diagnostics) -> Claimed {
-    let mut scope = Scope::new();
+    // Room for the reserved names, the types and enums, and the polymorphic wrappers.
+    let mut scope = Scope::with_capacity(12 + model.types.len() + model.enums.len() + descendants.len());
     // Items the generated modules define besides types, and the std prelude's types, which
     // generated code names unqualified (`Option<String>`).
     for reserved in ["runtime", "models", "requests", "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err"] {
         scope.reserve(reserved);
     }
-    let mut types = Lookup::default();
-    let mut enums = Lookup::default();
+    let mut types = Lookup::with_capacity_and_hasher(model.types.len(), Default::default());
+    let mut enums = Lookup::with_capacity_and_hasher(model.enums.len(), Default::default());
     let default_first = |ns: &str| if ns == DEFAULT_NAMESPACE { 0 } else { 1 };
     let mut items: Vec<(u8, &str, &str, &str, &Loc, bool)> = Vec::new();
     for t in &model.types {
@@ -96,7 +97,7 @@ fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags
         }
     }
 
-    let mut poly = Lookup::default();
+    let mut poly = Lookup::with_capacity_and_hasher(descendants.len(), Default::default());
     for base in descendants.keys() {
         if let Some(t) = model.type_by_name(base) {
             let (got, renamed) = scope.claim(format!("Any{}", types[base]));
@@ -118,8 +119,8 @@ fn claim_items(model: &Model, descendants: &BTreeMap<String, Vec<String>>, diags
         areas.insert(a.to_string(), area_scope.claim(naming::module_name(if a.is_empty() { "misc" } else { a })).0);
     }
 
-    let mut op_scope = Scope::new();
-    let mut ops = Lookup::default();
+    let mut op_scope = Scope::with_capacity(model.operations.len());
+    let mut ops = Lookup::with_capacity_and_hasher(model.operations.len(), Default::default());
     let wanted: Vec<String> = model.operations.par_iter().map(|o| naming::module_name(&o.id)).collect();
     for (o, wanted) in model.operations.iter().zip(wanted) {
         let (got, renamed) = op_scope.claim(wanted);
@@ -185,7 +186,7 @@ fn boxed_fields(model: &Model, descendants: &BTreeMap<String, Vec<String>>) -> L
 
 /// The names of an operation's path functions, one per path, in path order.
 pub fn path_fn_names(op: &Operation) -> Vec<String> {
-    let mut scope = Scope::new();
+    let mut scope = Scope::with_capacity(3 + op.paths.len());
     for reserved in ["PERMISSIONS", "PATHS", "Body"] {
         scope.reserve(reserved);
     }

@@ -136,7 +136,7 @@ fn body(src: &mut Source, model: &Model, names: &Names, op: &Operation, diags: &
 }
 
 fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, props: &[Property], diags: &mut Diagnostics) {
-    let mut scope = Scope::new();
+    let mut scope = Scope::with_capacity(props.len() + 1);
     scope.reserve("additional_properties");
     let mut fields = Vec::new();
     for p in props {
@@ -159,7 +159,7 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
         None => src.doc(&["`", op.method.as_str(), " ", &path.text, "`"].concat()),
         Some(of) => src.doc(&["`", op.method.as_str(), " ", &path.text, "`\n\nA form of `", of, "` that the service accepts and the page does not list."].concat()),
     }
-    let mut scope = Scope::new();
+    let mut scope = Scope::with_capacity(path.params.len() + 1);
     scope.reserve("body");
     let param_names: Vec<String> = path.params.iter().map(|p| scope.claim(naming::snake_name(&p.name)).0).collect();
     // The parameters, and the path as pieces to join: literal text, and each value encoded

@@ -157,6 +157,12 @@ impl Scope {
         Self::default()
     }
 
+    /// A scope with room for `names` names: one that grows from empty rehashes at each
+    /// doubling (a struct's fields, a module's thousands of items).
+    pub fn with_capacity(names: usize) -> Self {
+        Scope { taken: rustc_hash::FxHashSet::with_capacity_and_hasher(names, Default::default()) }
+    }
+
     /// Reserves a name nobody may take (e.g. `Undocumented` in enums).
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(key(name));
