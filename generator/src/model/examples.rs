@@ -18,7 +18,7 @@ pub fn collect(page: &Page, request_blocks: &[u32], diags: &mut Diagnostics) -> 
             continue;
         }
         let kind = code.annotation.as_ref().map(|a| a.block_type());
-        let first = split_at_byte(&code.text, b'\n').map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let first = split_at_byte(&code.text, b'\n').map(str::trim_fast).find(|l| !l.is_empty()).unwrap_or("");
         let is_response = match kind.as_deref() {
             Some("response") => true,
             Some("request") => false,

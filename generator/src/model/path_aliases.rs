@@ -4,6 +4,7 @@
 //! and the path below it `.../root:/{item-path}:/x`. Each gets its own path function.
 
 use super::paths::{self, PathTemplate};
+use crate::pages::Phrase;
 
 /// The listed paths followed by those of their forms that are not listed already.
 pub fn with_aliases(listed: Vec<PathTemplate>) -> Vec<PathTemplate> {
@@ -47,7 +48,8 @@ fn me_form(text: &str) -> Option<String> {
 /// `<drive>/items/{item-id}/x` → `<drive>/root/x` and `<drive>/root:/{item-path}:/x`, where
 /// `<drive>` ends in `/drive` or `/drives/{drive-id}`.
 fn drive_root_forms(text: &str) -> Vec<String> {
-    let Some(at) = text.find("/items/{") else { return Vec::new() };
+    static ITEMS: Phrase = Phrase::new("/items/{");
+    let Some(at) = ITEMS.find(text) else { return Vec::new() };
     let (drive, after) = text.split_at(at);
     let is_drive = drive.ends_with("/drive") || drive.rsplit_once("/drives/{").is_some_and(|(_, id)| id.ends_with('}') && !id.contains('/'));
     let Some((_, rest)) = after["/items/{".len()..].split_once('}') else { return Vec::new() };

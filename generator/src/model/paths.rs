@@ -123,7 +123,7 @@ fn line_path<'l>(line: &'l str, prev_method: Option<Method>, notes: &mut Vec<Lin
     };
     let raw = take_path(rest, notes);
     let mut path = raw.as_str();
-    if let Some(idx) = path.find("://") {
+    if let Some(idx) = crate::pages::scheme_at(path) {
         notes.push(LineNote::AbsoluteUrl);
         let after = &path[idx + 3..];
         path = after.find('/').map_or("", |i| &after[i..]);
@@ -298,7 +298,7 @@ fn placeholders(path: &str) -> impl Iterator<Item = Result<(usize, usize), ()>> 
 
 /// The names a placeholder's text gives (`x | y`), trimmed, empty ones left out.
 fn alternatives(inner: &str) -> impl Iterator<Item = &str> {
-    inner.split('|').map(str::trim).filter(|s| !s.is_empty())
+    inner.split('|').map(str::trim_fast).filter(|s| !s.is_empty())
 }
 
 /// Splits a path into literal parts and placeholders, making names unique. Literal runs are

@@ -133,7 +133,12 @@ impl Phrase {
 
     /// Whether `text` holds the phrase (`text.contains(phrase)`).
     pub fn is_in(&self, text: &str) -> bool {
-        self.finder.get_or_init(|| memchr::memmem::Finder::new(self.text)).find(text.as_bytes()).is_some()
+        self.find(text).is_some()
+    }
+
+    /// Where the phrase first starts in `text` (`text.find(phrase)`).
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.finder.get_or_init(|| memchr::memmem::Finder::new(self.text)).find(text.as_bytes())
     }
 }
 
@@ -179,8 +184,13 @@ pub fn after_last_byte(text: &str, sep: u8) -> &str {
 /// Whether the text holds `://` (an absolute URL): a byte search for the colon, which most
 /// links and paths lack, before the substring search.
 pub fn has_scheme(text: &str) -> bool {
+    scheme_at(text).is_some()
+}
+
+/// Where the first `://` starts (`text.find("://")`), found as in [`has_scheme`].
+pub fn scheme_at(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b':', bytes).any(|at| bytes[at + 1..].starts_with(b"//"))
+    memchr::memchr_iter(b':', bytes).find(|&at| bytes[at + 1..].starts_with(b"//"))
 }
 
 /// Non-breaking spaces (which some pages type in headings and cells) as plain spaces; the
@@ -318,6 +328,7 @@ mod tests {
         fn phrases_are_found_as_str_finds_them(text in "[ab é]{0,12}") {
             static PHRASE: super::Phrase = super::Phrase::new("a b");
             proptest::prop_assert_eq!(PHRASE.is_in(&text), text.contains("a b"));
+            proptest::prop_assert_eq!(PHRASE.find(&text), text.find("a b"));
         }
 
         #[test]
@@ -336,6 +347,7 @@ mod tests {
         #[test]
         fn a_scheme_is_found_as_str_finds_it(text in "[a:/.]{0,12}") {
             proptest::prop_assert_eq!(super::has_scheme(&text), text.contains("://"));
+            proptest::prop_assert_eq!(super::scheme_at(&text), text.find("://"));
         }
 
         #[test]
