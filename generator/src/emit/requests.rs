@@ -164,7 +164,8 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
     let param_names: Vec<String> = path.params.iter().map(|p| scope.claim(naming::snake_name(&p.name)).0).collect();
     // The parameters, and the path as pieces to join: literal text, and each value encoded
     // as its place needs (both written comma-separated, straight into their text).
-    let (mut params, mut pieces) = (String::new(), String::new());
+    // Room for the literal text and, per parameter, its name, type and encoding call.
+    let (mut params, mut pieces) = (String::with_capacity(32 * path.params.len() + 32), String::with_capacity(path.text.len() + 48 * path.params.len()));
     for (i, part) in path.parts.iter().enumerate() {
         match part {
             PathPart::Lit(l) => {
@@ -217,7 +218,7 @@ fn path_fn(src: &mut Source, op: &Operation, path: &PathTemplate, fname: &str, r
         comma(&mut params);
         params.push_str(&b.param);
     }
-    let method = op.method.as_str().to_ascii_lowercase();
+    let method = op.method.lowercase();
     put!(src, "pub fn ", fname, "(", params, ") -> crate::runtime::Request<", response, "> {");
     src.indent_more();
     put!(src, "crate::runtime::Request::", method, "(&[", pieces, "], &PERMISSIONS)", body.as_ref().map_or("", |b| b.call));

@@ -181,7 +181,7 @@ pub fn lower(page: &Page, namespace: &str, area: &str, index: &Index, links: &Li
     by_method
         .into_iter()
         .map(|(method, paths, line)| {
-            let id = if multi { format!("{}-{}", page.stem(), method.as_str().to_ascii_lowercase()) } else { page.stem().to_string() };
+            let id = if multi { [page.stem(), "-", method.lowercase()].concat() } else { page.stem().to_string() };
             let mut paths = paths;
             // A GET sends no body: a body table there (the Intune template) lists the
             // arguments of a function.

@@ -96,8 +96,9 @@ fn lower_pages<P: Borrow<Page> + Send + Sync>(pages: Vec<P>, facts: Vec<PageFact
 
     // API pages go to be lowered (and, when owned, freed one by one); the others, which
     // declare the types, stay until the model has settled.
-    let mut api_pages = Vec::new();
-    let mut others = Vec::new();
+    // Sized once: a page is large, and each doubling would move them all.
+    let mut api_pages = Vec::with_capacity(count);
+    let mut others = Vec::with_capacity(count);
     let mut declared: Vec<(usize, String, resource_page::Decl)> = Vec::new();
     for (page, role) in pages.into_iter().zip(roles) {
         match role {

@@ -230,15 +230,20 @@ impl Method {
             Method::Delete => "DELETE",
         }
     }
+    /// The name in lowercase, as the runtime's request functions are named.
+    pub fn lowercase(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+            Method::Patch => "patch",
+            Method::Put => "put",
+            Method::Delete => "delete",
+        }
+    }
+
+    /// The method a word names, in any case.
     pub fn parse(s: &str) -> Option<Method> {
-        Some(match s.to_ascii_uppercase().as_str() {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PATCH" => Method::Patch,
-            "PUT" => Method::Put,
-            "DELETE" => Method::Delete,
-            _ => return None,
-        })
+        [Method::Get, Method::Post, Method::Patch, Method::Put, Method::Delete].into_iter().find(|m| s.eq_ignore_ascii_case(m.as_str()))
     }
 }
 
