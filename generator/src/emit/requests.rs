@@ -57,10 +57,10 @@ pub fn typed_arg(op: &Operation, p: &PathParam) -> Option<Prim> {
 pub fn json_body_type(model: &Model, names: &Names, op: &Operation) -> Option<String> {
     match &op.request_body {
         None | Some(RequestBody::Bytes) => None,
-        Some(RequestBody::Parameters(_)) => Some(format!("crate::requests::{}::Body", names.ops[&op.id])),
+        Some(RequestBody::Parameters(_)) => Some(["crate::requests::", &names.ops[&op.id], "::Body"].concat()),
         Some(RequestBody::Type { ty, collection }) => {
             let t = body_value_type(model, names, ty);
-            Some(if *collection { format!("Vec<{t}>") } else { t })
+            Some(if *collection { ["Vec<", &t, ">"].concat() } else { t })
         }
     }
 }
@@ -68,7 +68,7 @@ pub fn json_body_type(model: &Model, names: &Names, op: &Operation) -> Option<St
 /// A body names its type itself, not its polymorphic wrapper: the client sends what it built.
 fn body_value_type(model: &Model, names: &Names, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Type(q) if names.types.contains_key(q) => format!("crate::models::{}", names.types[q]),
+        TypeRef::Type(q) if names.types.contains_key(q) => ["crate::models::", &names.types[q]].concat(),
         ty => value_type(ty, names, is_flags(model)),
     }
 }
@@ -96,12 +96,12 @@ pub fn response_type(model: &Model, names: &Names, op: &Operation) -> String {
         Some(ty) => {
             let t = value_type(ty, names, is_flags(model));
             if answers_collection(op) {
-                format!("crate::runtime::Collection<{t}>")
+                ["crate::runtime::Collection<", &t, ">"].concat()
             } else if matches!(ty, TypeRef::Enum(_)) || matches!(ty, TypeRef::Prim(p) if *p != Prim::Untyped) {
                 // OData wraps a single primitive or enum result: `{"value": ...}`.
-                format!("crate::runtime::Scalar<{t}>")
+                ["crate::runtime::Scalar<", &t, ">"].concat()
             } else {
-                format!("crate::runtime::Single<{t}>")
+                ["crate::runtime::Single<", &t, ">"].concat()
             }
         }
         None if raw_bytes && op.method == crate::model::Method::Get => "crate::runtime::Bytes".into(),
@@ -120,13 +120,13 @@ struct BodyArg {
 /// The body parameter of the path functions; an action's parameters become a `Body` struct,
 /// written here.
 fn body(src: &mut Source, model: &Model, names: &Names, op: &Operation, diags: &mut Diagnostics) -> Option<BodyArg> {
-    let json = |ty: String| Some(BodyArg { param: format!("body: &{ty}"), call: ".json_body(body)" });
+    let json = |ty: String| Some(BodyArg { param: ["body: &", &ty].concat(), call: ".json_body(body)" });
     match &op.request_body {
         None => None,
         Some(RequestBody::Bytes) => Some(BodyArg { param: "body: ::std::vec::Vec<u8>".into(), call: ".bytes_body(body, \"application/octet-stream\")" }),
         Some(RequestBody::Type { ty, collection }) => {
             let t = body_value_type(model, names, ty);
-            json(if *collection { format!("[{t}]") } else { t })
+            json(if *collection { ["[", &t, "]"].concat() } else { t })
         }
         Some(RequestBody::Parameters(props)) => {
             body_struct(src, model, names, op, props, diags);
@@ -146,7 +146,7 @@ fn body_struct(src: &mut Source, model: &Model, names: &Names, op: &Operation, p
         }
         let mut ty = value_type(&p.ty, names, is_flags(model));
         if p.collection {
-            ty = format!("Vec<{ty}>");
+            ty = ["Vec<", &ty, ">"].concat();
         }
         fields.push(Field { name: fname, wire: &p.name, ty, doc: &p.description, gate: None });
     }

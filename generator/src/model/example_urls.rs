@@ -17,7 +17,7 @@ impl ExampleUrl {
     /// The request lines of an operation's examples.
     pub fn all(op: &Operation) -> impl Iterator<Item = ExampleUrl> + '_ {
         op.examples.iter().filter_map(|ex| ex.request.as_ref()).map(|req| ExampleUrl {
-            line: format!("{} {}", req.method, req.url),
+            line: [req.method.as_str(), " ", &req.url].concat(),
             loc: Loc::new(req.loc.file.clone(), req.loc.line + 1),
         })
     }

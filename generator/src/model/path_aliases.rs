@@ -38,11 +38,11 @@ fn add(all: &mut Vec<PathTemplate>, seen: &mut Vec<String>, text: &str, of: usiz
 /// `/me/drive/x`.
 fn me_form(text: &str) -> Option<String> {
     if text == "/drive" || text.starts_with("/drive/") {
-        return Some(format!("/me{text}"));
+        return Some(["/me", text].concat());
     }
     let rest = text.strip_prefix("/users/{")?;
     let (_, rest) = rest.split_once('}')?;
-    (rest.is_empty() || rest.starts_with('/')).then(|| format!("/me{rest}"))
+    (rest.is_empty() || rest.starts_with('/')).then(|| ["/me", rest].concat())
 }
 
 /// `<drive>/items/{item-id}/x` → `<drive>/root/x` and `<drive>/root:/{item-path}:/x`, where
@@ -56,8 +56,8 @@ fn drive_root_forms(text: &str) -> Vec<String> {
     if !is_drive || !(rest.is_empty() || rest.starts_with('/')) {
         return Vec::new();
     }
-    let below = if rest.is_empty() { format!("{drive}/root:/{{item-path}}") } else { format!("{drive}/root:/{{item-path}}:{rest}") };
-    vec![format!("{drive}/root{rest}"), below]
+    let below = if rest.is_empty() { [drive, "/root:/{item-path}"].concat() } else { [drive, "/root:/{item-path}:", rest].concat() };
+    vec![[drive, "/root", rest].concat(), below]
 }
 
 #[cfg(test)]

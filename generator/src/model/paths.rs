@@ -363,7 +363,7 @@ fn template(path: &str, query: Option<String>, notes: &mut Vec<LineNote>) -> Res
 /// A form of `of` the page does not list (`/me/x`, `f(a='{a}')`), parsed from `text`; it keeps
 /// `of`'s query and names the listed template it stands for.
 pub fn derived(text: &str, of: &PathTemplate) -> Option<PathTemplate> {
-    let parsed = parse_line(&format!("GET {text}"), None).ok()?;
+    let parsed = parse_line(&["GET ", text].concat(), None).ok()?;
     let alias_of = Some(of.alias_of.clone().unwrap_or_else(|| of.text.clone()));
     Some(PathTemplate { alias_of, query: of.query.clone(), ..parsed.path })
 }
@@ -404,7 +404,7 @@ fn placeholders_for_values(path: &str, notes: &mut Vec<LineNote>) -> String {
     }
     let segments: Vec<&str> = out.split('/').collect();
     notes.push(LineNote::LiteralId);
-    let named: Vec<String> = segments.iter().enumerate().map(|(i, s)| if is_guid(s.as_bytes()) && i > 0 { format!("{{{}-id}}", segments[i - 1]) } else { s.to_string() }).collect();
+    let named: Vec<String> = segments.iter().enumerate().map(|(i, s)| if is_guid(s.as_bytes()) && i > 0 { ["{", segments[i - 1], "-id}"].concat() } else { s.to_string() }).collect();
     named.join("/")
 }
 
@@ -419,10 +419,10 @@ fn argument_placeholders(inner: &str, names: &mut Vec<String>) -> String {
     let mut out = Vec::new();
     for (k, v) in pairs.into_iter().flatten() {
         if v.contains(['{', '<']) {
-            out.push(format!("{k}={v}"));
+            out.push([k, "=", v].concat());
         } else {
             names.push(k.to_string());
-            out.push(if v.starts_with('\'') { format!("{k}='{{{k}}}'") } else { format!("{k}={{{k}}}") });
+            out.push(if v.starts_with('\'') { [k, "='{", k, "}'"].concat() } else { [k, "={", k, "}"].concat() });
         }
     }
     out.join(",")
