@@ -184,10 +184,11 @@ impl Settling {
         super::methods_table::settle(&mut types, &operations, diags);
 
         base_types::settle(&mut types, &addressed_by_key(&operations), &index, links, diags);
+        // Keyed by lowercased name, no two share a name: an unstable sort orders them alike.
         let mut types: Vec<TypeDef> = types.into_values().map(|b| b.def).collect();
-        types.sort_by(|a, b| a.qname.cmp(&b.qname));
+        types.sort_unstable_by(|a, b| a.qname.cmp(&b.qname));
         let mut enums: Vec<EnumDef> = enums.by_name.into_values().collect();
-        enums.sort_by(|a, b| a.qname.cmp(&b.qname));
+        enums.sort_unstable_by(|a, b| a.qname.cmp(&b.qname));
         let mut model = Model { types, enums, operations: Vec::new(), pages };
         // Paths that read one property of the response answer with that property's type.
         operations = super::property_paths::split(operations, &model);
