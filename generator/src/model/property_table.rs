@@ -7,9 +7,7 @@ use super::links::Links;
 use super::sections::normalize_title;
 use super::type_cell;
 use crate::diagnostics::{Code, Diagnostics, Loc};
-use crate::pages::{Inline, Page, Table, TrimFast};
-use memchr::memmem::Finder;
-use std::sync::LazyLock;
+use crate::pages::{Inline, Page, Phrase, Table, TrimFast};
 
 /// A property row before enums are settled.
 #[derive(Clone)]
@@ -68,17 +66,16 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
         let desc_cell = cols.desc.and_then(|i| row.cells.get(i));
         let description = desc_cell.map_or("", |c| c.text.trim_fast()).to_string();
         let lower = description.to_ascii_lowercase();
-        let says = |phrase: &Finder| phrase.find(lower.as_bytes()).is_some();
-        let p = &*ROW_PHRASES;
-        let inherited_from = says(&p.inherited_from).then(|| desc_cell.cloned().unwrap_or_default());
+        let says = |phrase: &Phrase| phrase.is_in(&lower);
+        let inherited_from = says(&INHERITED_FROM).then(|| desc_cell.cloned().unwrap_or_default());
         out.push(RawProperty {
             name,
             resolution,
             collection: cell.collection,
             navigation,
             // "not null" covers "not nullable".
-            nullable: !(says(&p.not_null) || says(&p.non_nullable)),
-            required: says(&p.required) && !says(&p.not_required),
+            nullable: !(says(&NOT_NULL) || says(&NON_NULLABLE)),
+            required: says(&REQUIRED) && !says(&NOT_REQUIRED),
             description,
             inherited_from,
             loc,
@@ -87,23 +84,13 @@ pub fn read(page: &Page, namespace: &str, table: &Table, cols: &Columns, navigat
     out
 }
 
-/// The phrases every row's description is read for, their searchers made once: `contains`
-/// prepares a search on every call, five per row (12,600 rows on v1.0).
-struct RowPhrases {
-    inherited_from: Finder<'static>,
-    not_null: Finder<'static>,
-    non_nullable: Finder<'static>,
-    required: Finder<'static>,
-    not_required: Finder<'static>,
-}
-
-static ROW_PHRASES: LazyLock<RowPhrases> = LazyLock::new(|| RowPhrases {
-    inherited_from: Finder::new("inherited from"),
-    not_null: Finder::new("not null"),
-    non_nullable: Finder::new("non-nullable"),
-    required: Finder::new("required"),
-    not_required: Finder::new("not required"),
-});
+/// The phrases every row's description is read for (12,600 rows on v1.0, up to five
+/// searches each).
+static INHERITED_FROM: Phrase = Phrase::new("inherited from");
+static NOT_NULL: Phrase = Phrase::new("not null");
+static NON_NULLABLE: Phrase = Phrase::new("non-nullable");
+static REQUIRED: Phrase = Phrase::new("required");
+static NOT_REQUIRED: Phrase = Phrase::new("not required");
 
 /// The JSON name in a name cell: markup stripped, first word, must look like a name.
 pub fn property_name(cell: &str) -> Option<String> {

@@ -6,7 +6,7 @@ use crate::pages::lenient_json;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
-use memchr::memmem::{Finder, FinderRev};
+use memchr::memmem::FinderRev;
 use super::links::Links;
 use super::property_table::{self, RawProperty};
 use super::sections;
@@ -116,8 +116,8 @@ fn base_prose(page: &Page) -> Option<Inline> {
             Block::Para(p) => {
                 let lower = p.text.text.to_ascii_lowercase();
                 // Searchers made once: every paragraph before a page's first table is searched.
-                static PHRASES: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| ["inherits from", "derives from", "derived from"].map(Finder::new));
-                if let Some(i) = PHRASES.iter().find_map(|phrase| phrase.find(lower.as_bytes())) {
+                static PHRASES: [Phrase; 3] = [Phrase::new("inherits from"), Phrase::new("derives from"), Phrase::new("derived from")];
+                if let Some(i) = PHRASES.iter().find_map(|phrase| phrase.find(&lower)) {
                     let after = &p.text.text[i..];
                     // The first link after the phrase (not one whose text merely recurs there).
                     let link = link_positions(&p.text).into_iter().find(|(at, l)| *at >= i && !l.text.is_empty()).map(|(_, l)| l);
@@ -150,7 +150,7 @@ const DERIVED_AFTER: &[&str] = &[
 /// "The [a] and [b] types inherit from this type.": the links before the phrase.
 const DERIVED_BEFORE: &[&str] = &["inherit from this type", "inherits from this type", "derive from this type"];
 /// Every phrase above holds one of these: a paragraph without them is passed over at once.
-const DERIVED_WORDS: &[&str] = &["derive", "inherit", "base "];
+static DERIVED_WORDS: [Phrase; 3] = [Phrase::new("derive"), Phrase::new("inherit"), Phrase::new("base ")];
 
 /// The types the page says derive from its type: a "Derived types" section, or the intro's
 /// prose (before the first table).
@@ -221,8 +221,7 @@ fn is_word_at(text: &str, at: usize, len: usize) -> bool {
 /// list a sentence ending in `:` opens.
 fn derived_in_para(text: &Inline, after: &[Block]) -> Vec<Link> {
     let lower = text.text.to_ascii_lowercase();
-    static WORDS: [Phrase; 3] = [Phrase::new(DERIVED_WORDS[0]), Phrase::new(DERIVED_WORDS[1]), Phrase::new(DERIVED_WORDS[2])];
-    if !WORDS.iter().any(|w| w.is_in(&lower)) {
+    if !DERIVED_WORDS.iter().any(|w| w.is_in(&lower)) {
         return Vec::new();
     }
     let positions = link_positions(text);
@@ -424,7 +423,7 @@ mod tests {
 
     #[test]
     fn every_derived_phrase_holds_a_derived_word() {
-        assert!(DERIVED_AFTER.iter().chain(DERIVED_BEFORE).all(|p| DERIVED_WORDS.iter().any(|w| p.contains(w))));
+        assert!(DERIVED_AFTER.iter().chain(DERIVED_BEFORE).all(|p| DERIVED_WORDS.iter().any(|w| w.is_in(p))));
     }
 
     #[test]

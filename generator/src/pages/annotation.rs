@@ -3,10 +3,8 @@
 use super::lenient_json::{self, Parsed};
 use super::{Annotation, Scalar};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use memchr::memmem::Finder;
 use std::fmt;
-use std::sync::LazyLock;
-use crate::pages::TrimFast;
+use super::{Phrase, TrimFast};
 
 pub enum Read {
     NotAnnotation,
@@ -18,13 +16,12 @@ pub enum Read {
 /// Reads an HTML comment as an annotation. Comments that do not hold a `{ ... }` object
 /// are not annotations (many pages carry ordinary comments).
 pub fn read(html: &str, line: u32) -> Read {
-    // memchr's searchers, made once: `str::find` prepares its search on every call, and
-    // every HTML block and inline comment of every page comes here.
-    static OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<!--"));
-    static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("-->"));
-    let Some(start) = OPEN.find(html.as_bytes()) else { return Read::NotAnnotation };
+    // Every HTML block and inline comment of every page comes here.
+    static OPEN: Phrase = Phrase::new("<!--");
+    static CLOSE: Phrase = Phrase::new("-->");
+    let Some(start) = OPEN.find(html) else { return Read::NotAnnotation };
     let rest = &html[start + 4..];
-    let inner = CLOSE.find(rest.as_bytes()).map_or(rest, |end| &rest[..end]).trim_fast();
+    let inner = CLOSE.find(rest).map_or(rest, |end| &rest[..end]).trim_fast();
     if !inner.starts_with('{') {
         return Read::NotAnnotation;
     }
